@@ -1,0 +1,76 @@
+-- Base tables of incident-intel. Runs on ClickHouse 18.16 and current releases (see STACK.md subset).
+-- Times: *_ms columns are UTC epoch milliseconds; DateTime columns (second precision, UTC) exist only
+-- for partitioning and coarse filtering. Statements are separated by lines holding only ';'.
+
+-- Every alert notification as received (repeats included). Re-delivery of the same notification
+-- collapses on the sorting key.
+CREATE TABLE IF NOT EXISTS alerts
+(
+    event_date   Date,
+    event_time   DateTime,
+    event_ms     UInt64,
+    received_ms  UInt64,
+    fingerprint  String,
+    status       Enum8('firing' = 1, 'resolved' = 2),
+    name         String,
+    service      String,
+    environment  String,
+    severity     String,
+    summary      String,
+    source       String,
+    starts_ms    UInt64,
+    ends_ms      Nullable(UInt64),
+    label_keys   Array(String),
+    label_values Array(String),
+    generator_url String,
+    raw_id       String
+)
+ENGINE = ReplacingMergeTree()
+PARTITION BY toYYYYMM(event_date)
+ORDER BY (environment, service, fingerprint, event_ms, status)
+;
+-- One row per incident version; FINAL (or argMax on version) gives the latest snapshot.
+CREATE TABLE IF NOT EXISTS incidents
+(
+    incident_id        String,
+    version            UInt64,
+    detected_date      Date,
+    detected_at        DateTime,
+    title              String,
+    environment        String,
+    services           Array(String),
+    primary_service    String,
+    severity           String,
+    status             Enum8('open' = 1, 'resolved' = 2, 'stale' = 3),
+    impact_start_ms    UInt64,
+    detected_ms        UInt64,
+    acknowledged_ms    Nullable(UInt64),
+    mitigated_ms       Nullable(UInt64),
+    resolved_ms        Nullable(UInt64),
+    closed_ms          Nullable(UInt64),
+    updated_ms         UInt64,
+    alert_count        UInt32,
+    firing_count       UInt32,
+    notification_count UInt64
+)
+ENGINE = ReplacingMergeTree(version)
+PARTITION BY toYYYYMM(detected_date)
+ORDER BY incident_id
+;
+-- Why each alert belongs to its incident. Written once per (incident, fingerprint).
+CREATE TABLE IF NOT EXISTS incident_alerts
+(
+    incident_id      String,
+    fingerprint      String,
+    linked_date      Date,
+    linked_ms        UInt64,
+    alert_name       String,
+    service          String,
+    environment      String,
+    reason           String,
+    score_keys       Array(String),
+    score_values     Array(Float64)
+)
+ENGINE = ReplacingMergeTree()
+PARTITION BY toYYYYMM(linked_date)
+ORDER BY (incident_id, fingerprint)

@@ -1,14 +1,15 @@
 -- Base tables of incident-intel. Runs on ClickHouse 18.16 and current releases (see STACK.md subset).
 -- Times: *_ms columns are UTC epoch milliseconds; DateTime columns (second precision, UTC) exist only
--- for partitioning and coarse filtering. Statements are separated by lines holding only ';'.
+-- for partitioning and coarse filtering, and are derived from the *_ms columns by DEFAULT expressions
+-- (writers insert only the *_ms columns). Statements are separated by lines holding only ';'.
 
 -- Every alert notification as received (repeats included). Re-delivery of the same notification
 -- collapses on the sorting key.
 CREATE TABLE IF NOT EXISTS alerts
 (
-    event_date   Date,
-    event_time   DateTime,
     event_ms     UInt64,
+    event_date   Date DEFAULT toDate(toDateTime(intDiv(event_ms, 1000))),
+    event_time   DateTime DEFAULT toDateTime(intDiv(event_ms, 1000)),
     received_ms  UInt64,
     fingerprint  String,
     status       Enum8('firing' = 1, 'resolved' = 2),
@@ -34,8 +35,8 @@ CREATE TABLE IF NOT EXISTS incidents
 (
     incident_id        String,
     version            UInt64,
-    detected_date      Date,
-    detected_at        DateTime,
+    detected_date      Date DEFAULT toDate(toDateTime(intDiv(detected_ms, 1000))),
+    detected_at        DateTime DEFAULT toDateTime(intDiv(detected_ms, 1000)),
     title              String,
     environment        String,
     services           Array(String),
@@ -62,8 +63,8 @@ CREATE TABLE IF NOT EXISTS incident_alerts
 (
     incident_id      String,
     fingerprint      String,
-    linked_date      Date,
     linked_ms        UInt64,
+    linked_date      Date DEFAULT toDate(toDateTime(intDiv(linked_ms, 1000))),
     alert_name       String,
     service          String,
     environment      String,

@@ -1,0 +1,201 @@
+package dev.incidentintel.correlation.correlate;
+
+import dev.incidentintel.correlation.dedup.AlertDeduplicator;
+import dev.incidentintel.correlation.dedup.DedupOutcome;
+import dev.incidentintel.correlation.dedup.MemberAlert;
+import dev.incidentintel.events.AlertEvent;
+import dev.incidentintel.events.IncidentAlertLink;
+import dev.incidentintel.events.IncidentChange;
+import dev.incidentintel.events.IncidentStatus;
+import dev.incidentintel.events.IncidentUpdate;
+import dev.incidentintel.events.fingerprint.Fingerprints;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns alert notifications of one correlation scope into incidents. Pure: it changes the {@link
+ * ScopeState} it is given and says what to emit; Flink state, timers and output are the caller's.
+ *
+ * <p>Rules, in order, for a notification of alert {@code a} at event time {@code t}:
+ *
+ * <ol>
+ *   <li>If an open incident already holds {@code a}'s fingerprint, the notification is deduplicated
+ *       against that member ({@link AlertDeduplicator}). A repeat only counts (no update is emitted;
+ *       the count travels with the next emitted snapshot); a re-fire (flap) or a resolve emits an
+ *       {@code alert_updated}; when the last firing member resolves, the incident resolves at the
+ *       latest member resolve time and leaves the state.
+ *   <li>A firing alert not yet known joins the open incident of the scope whose activity span
+ *       (impact start to last member start or resolve) is closest to {@code a.startsAt}, if that
+ *       distance is at most the group gap (zero inside the span). The link records reason {@code
+ *       same-scope-within-gap} and the distance as {@code gapSeconds}.
+ *   <li>Otherwise it opens a new incident, detected at {@code t}, with impact start {@code
+ *       a.startsAt}. The id is derived from scope, fingerprint and start, so a replay of the same
+ *       input yields the same ids.
+ *   <li>A resolve for an alert no open incident holds is ignored (counted as an orphan).
+ * </ol>
+ *
+ * An incident with no activity for the stale period is closed as {@code stale} by {@link #onTime}.
+ */
+public final class IncidentCorrelator {
+
+  /** Value of {@code source} on everything this correlator emits. */
+  public static final String SOURCE = "correlation-job";
+
+  static final String REASON_OPENED = "opened";
+  static final String REASON_WITHIN_GAP = "same-scope-within-gap";
+
+  private final GroupingOptions options;
+  private final AlertDeduplicator deduplicator = new AlertDeduplicator();
+
+  public IncidentCorrelator(GroupingOptions options) {
+    this.options = options;
+  }
+
+  /** Applies one notification of the scope to {@code state}. */
+  public Decision onAlert(ScopeState state, AlertEvent alert) {
+    Optional<OpenIncident> holder = state.holding(alert.fingerprint());
+    if (holder.isPresent()) {
+      return onKnownAlert(state, holder.get(), alert);
+    }
+    if (!alert.firing()) {
+      return Decision.of(Decision.Outcome.ORPHAN_RESOLVE);
+    }
+    OpenIncident target = closestWithinGap(state, alert.startsAt());
+    MemberAlert member = MemberAlert.firstFiring(alert);
+    if (target != null) {
+      double gapSeconds = distance(target, alert.startsAt()).toMillis() / 1000.0;
+      target.add(member);
+      IncidentAlertLink link = link(target, alert, REASON_WITHIN_GAP, gapSeconds);
+      return Decision.of(
+          Decision.Outcome.JOINED,
+          new IncidentUpdate(
+              target.snapshot(IncidentStatus.OPEN, alert.eventTime(), null),
+              IncidentChange.ALERT_ADDED,
+              List.of(link)));
+    }
+    OpenIncident opened =
+        new OpenIncident(incidentId(alert), title(alert), alert.environment(), alert.eventTime());
+    opened.add(member);
+    state.add(opened);
+    return Decision.of(
+        Decision.Outcome.OPENED,
+        new IncidentUpdate(
+            opened.snapshot(IncidentStatus.OPEN, alert.eventTime(), null),
+            IncidentChange.OPENED,
+            List.of(link(opened, alert, REASON_OPENED, 0.0))));
+  }
+
+  /**
+   * Closes, as stale, every open incident whose last activity is at least the stale period before
+   * {@code now} (the firing time of the scope's event-time timer).
+   */
+  public Decision onTime(ScopeState state, Instant now) {
+    List<IncidentUpdate> updates = new ArrayList<>();
+    for (OpenIncident incident : List.copyOf(state.open())) {
+      if (!incident.lastActivity().plus(options.staleAfter()).isAfter(now)) {
+        state.remove(incident);
+        updates.add(
+            new IncidentUpdate(
+                incident.snapshot(IncidentStatus.STALE, now, null), IncidentChange.STALE, List.of()));
+      }
+    }
+    return new Decision(
+        updates.isEmpty() ? Decision.Outcome.NOTHING : Decision.Outcome.STALE_CLOSED, updates);
+  }
+
+  private Decision onKnownAlert(ScopeState state, OpenIncident incident, AlertEvent alert) {
+    MemberAlert member = incident.member(alert.fingerprint());
+    DedupOutcome outcome = deduplicator.apply(member, alert);
+    switch (outcome) {
+      case REPEAT:
+        incident.refreshSeverity();
+        return Decision.of(Decision.Outcome.REPEAT);
+      case DUPLICATE:
+        return Decision.of(Decision.Outcome.DUPLICATE);
+      case REFIRED:
+        incident.touch(member.lastActivity());
+        incident.refreshSeverity();
+        return Decision.of(
+            Decision.Outcome.FLAPPED,
+            new IncidentUpdate(
+                incident.snapshot(IncidentStatus.OPEN, alert.eventTime(), null),
+                IncidentChange.ALERT_UPDATED,
+                List.of()));
+      case RESOLVED:
+        incident.touch(member.lastActivity());
+        if (incident.allResolved()) {
+          state.remove(incident);
+          Instant resolvedAt = incident.lastResolvedAt();
+          return Decision.of(
+              Decision.Outcome.INCIDENT_RESOLVED,
+              new IncidentUpdate(
+                  incident.snapshot(IncidentStatus.RESOLVED, resolvedAt, resolvedAt),
+                  IncidentChange.RESOLVED,
+                  List.of()));
+        }
+        return Decision.of(
+            Decision.Outcome.MEMBER_RESOLVED,
+            new IncidentUpdate(
+                incident.snapshot(IncidentStatus.OPEN, member.resolvedAt(), null),
+                IncidentChange.ALERT_UPDATED,
+                List.of()));
+      default:
+        throw new IllegalStateException("unhandled dedup outcome " + outcome);
+    }
+  }
+
+  private OpenIncident closestWithinGap(ScopeState state, Instant startsAt) {
+    OpenIncident best = null;
+    Duration bestDistance = null;
+    for (OpenIncident incident : state.open()) {
+      Duration d = distance(incident, startsAt);
+      if (d.compareTo(options.groupGap()) <= 0 && (bestDistance == null || d.compareTo(bestDistance) < 0)) {
+        best = incident;
+        bestDistance = d;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * How far a start lies outside the incident's activity span [impact start, last activity]; zero
+   * inside it (an alert delivered out of order still joins the incident it overlaps).
+   */
+  private static Duration distance(OpenIncident incident, Instant startsAt) {
+    if (startsAt.isAfter(incident.lastActivity())) {
+      return Duration.between(incident.lastActivity(), startsAt);
+    }
+    if (startsAt.isBefore(incident.impactStart())) {
+      return Duration.between(startsAt, incident.impactStart());
+    }
+    return Duration.ZERO;
+  }
+
+  private static IncidentAlertLink link(
+      OpenIncident incident, AlertEvent alert, String reason, double gapSeconds) {
+    return new IncidentAlertLink(
+        IncidentAlertLink.SCHEMA_VERSION,
+        incident.id(),
+        alert.fingerprint(),
+        alert.name(),
+        alert.service(),
+        alert.environment(),
+        alert.eventTime(),
+        reason,
+        Map.of("gapSeconds", gapSeconds));
+  }
+
+  static String incidentId(AlertEvent alert) {
+    return "inc-"
+        + Fingerprints.sha256Prefix(
+            alert.scopeKey() + "|" + alert.fingerprint() + "|" + alert.startsAt().toEpochMilli());
+  }
+
+  private static String title(AlertEvent alert) {
+    return alert.name() + " on " + alert.service();
+  }
+}

@@ -1,0 +1,138 @@
+package dev.incidentintel.correlation.correlate;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import dev.incidentintel.correlation.dedup.MemberAlert;
+import dev.incidentintel.events.Incident;
+import dev.incidentintel.events.IncidentStatus;
+import dev.incidentintel.events.Severity;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An incident the job still tracks: its identity, timestamps and member alerts. Mutable, owned by
+ * one {@link ScopeState}; {@link #snapshot} turns it into the immutable {@link Incident} record that
+ * leaves the job.
+ */
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+public final class OpenIncident {
+  private String id;
+  private long version;
+  private String title;
+  private String environment;
+  private List<String> services = new ArrayList<>();
+  private Severity severity = Severity.UNKNOWN;
+  private Instant impactStart;
+  private Instant detectedAt;
+  private Instant lastActivity;
+  private Map<String, MemberAlert> members = new LinkedHashMap<>();
+
+  /** For JSON. */
+  OpenIncident() {}
+
+  OpenIncident(String id, String title, String environment, Instant detectedAt) {
+    this.id = id;
+    this.title = title;
+    this.environment = environment;
+    this.detectedAt = detectedAt;
+    this.impactStart = detectedAt;
+    this.lastActivity = detectedAt;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public Instant lastActivity() {
+    return lastActivity;
+  }
+
+  public Instant impactStart() {
+    return impactStart;
+  }
+
+  public MemberAlert member(String fingerprint) {
+    return members.get(fingerprint);
+  }
+
+  public Collection<MemberAlert> members() {
+    return members.values();
+  }
+
+  /** True when every member alert has resolved. */
+  public boolean allResolved() {
+    return members.values().stream().noneMatch(MemberAlert::firing);
+  }
+
+  void add(MemberAlert member) {
+    members.put(member.fingerprint(), member);
+    if (!services.contains(member.service())) {
+      services.add(member.service());
+    }
+    if (member.firstFiringAt().isBefore(impactStart)) {
+      impactStart = member.firstFiringAt();
+    }
+    severity = Severity.max(severity, member.severity());
+    touch(member.lastActivity());
+  }
+
+  void touch(Instant activity) {
+    if (activity.isAfter(lastActivity)) {
+      lastActivity = activity;
+    }
+  }
+
+  void refreshSeverity() {
+    for (MemberAlert m : members.values()) {
+      severity = Severity.max(severity, m.severity());
+    }
+  }
+
+  /** Latest resolve time over the members (meaningful once {@link #allResolved()}). */
+  Instant lastResolvedAt() {
+    Instant last = detectedAt;
+    for (MemberAlert m : members.values()) {
+      if (m.resolvedAt() != null && m.resolvedAt().isAfter(last)) {
+        last = m.resolvedAt();
+      }
+    }
+    return last;
+  }
+
+  /** The next version of this incident as a record; bumps the version. */
+  Incident snapshot(IncidentStatus status, Instant eventTime, Instant resolvedAt) {
+    version++;
+    long notifications = 0;
+    int firing = 0;
+    for (MemberAlert m : members.values()) {
+      notifications += m.notifications();
+      if (m.firing()) {
+        firing++;
+      }
+    }
+    return new Incident(
+        Incident.SCHEMA_VERSION,
+        IncidentCorrelator.SOURCE,
+        eventTime,
+        id,
+        version,
+        title,
+        environment,
+        services,
+        severity,
+        status,
+        impactStart,
+        detectedAt,
+        null,
+        null,
+        resolvedAt,
+        null,
+        members.size(),
+        firing,
+        notifications);
+  }
+}

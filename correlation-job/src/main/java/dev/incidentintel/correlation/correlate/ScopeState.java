@@ -1,0 +1,70 @@
+package dev.incidentintel.correlation.correlate;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the job keeps for one correlation scope: the incidents still open in it, and the
+ * event-time timer currently registered for it. One instance per key of the Flink keyed state;
+ * {@link IncidentCorrelator} changes it, the Flink function stores it or clears it when empty.
+ */
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+public final class ScopeState {
+  private List<OpenIncident> open = new ArrayList<>();
+  private Long timerAt;
+
+  /** Open incidents, oldest first. */
+  public List<OpenIncident> open() {
+    return open;
+  }
+
+  /** True when nothing is tracked any more: the state entry can be dropped. */
+  public boolean isEmpty() {
+    return open.isEmpty();
+  }
+
+  /** The open incident holding this fingerprint, if any. */
+  public Optional<OpenIncident> holding(String fingerprint) {
+    for (OpenIncident incident : open) {
+      if (incident.member(fingerprint) != null) {
+        return Optional.of(incident);
+      }
+    }
+    return Optional.empty();
+  }
+
+  void add(OpenIncident incident) {
+    open.add(incident);
+  }
+
+  void remove(OpenIncident incident) {
+    for (Iterator<OpenIncident> it = open.iterator(); it.hasNext(); ) {
+      if (it.next().id().equals(incident.id())) {
+        it.remove();
+        return;
+      }
+    }
+  }
+
+  /** Event time (epoch ms) of the timer registered for this scope, or {@code null}. */
+  public Long timerAt() {
+    return timerAt;
+  }
+
+  /** Records which timer the Flink function has registered. */
+  public void timerAt(Long timestamp) {
+    this.timerAt = timestamp;
+  }
+
+  /** When the earliest open incident goes stale, or empty when nothing is open. */
+  public Optional<Instant> nextStaleCheck(GroupingOptions options) {
+    return open.stream()
+        .map(i -> i.lastActivity().plus(options.staleAfter()))
+        .min(Instant::compareTo);
+  }
+}

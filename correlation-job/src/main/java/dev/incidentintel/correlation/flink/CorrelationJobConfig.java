@@ -1,0 +1,136 @@
+package dev.incidentintel.correlation.flink;
+
+import dev.incidentintel.correlation.clickhouse.ClickHouseSinkOptions;
+import dev.incidentintel.correlation.correlate.GroupingOptions;
+import dev.incidentintel.events.Topics;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * Everything the correlation job needs to run: endpoints, topics, time semantics and grouping.
+ *
+ * @param kafkaBootstrapServers Kafka to read alerts from and write incident updates to
+ * @param alertsTopic input topic of {@code AlertEvent}s
+ * @param incidentsTopic output topic of {@code IncidentUpdate}s (the live feed)
+ * @param consumerGroup Kafka consumer group (offsets are committed on checkpoints, for monitoring)
+ * @param clickhouseUrl JDBC URL of the ClickHouse database holding the tables
+ * @param grouping how alerts are grouped into incidents
+ * @param checkpointInterval how often Flink checkpoints (also bounds how long the ClickHouse sink
+ *     may buffer)
+ * @param outOfOrderness how far behind the newest event time an event may arrive before it counts
+ *     as late for the watermark
+ * @param idleness a partition without data for this long stops holding the watermark back
+ * @param parallelism operator parallelism, or 0 for the environment's default
+ * @param bounded stop at the offsets that were the end of the topics when the job started (replay
+ *     and evaluation); otherwise run forever
+ */
+public record CorrelationJobConfig(
+    String kafkaBootstrapServers,
+    String alertsTopic,
+    String incidentsTopic,
+    String consumerGroup,
+    String clickhouseUrl,
+    GroupingOptions grouping,
+    ClickHouseSinkOptions sink,
+    Duration checkpointInterval,
+    Duration outOfOrderness,
+    Duration idleness,
+    int parallelism,
+    boolean bounded)
+    implements Serializable {
+
+  public CorrelationJobConfig {
+    requireText(kafkaBootstrapServers, "kafkaBootstrapServers");
+    requireText(alertsTopic, "alertsTopic");
+    requireText(incidentsTopic, "incidentsTopic");
+    requireText(consumerGroup, "consumerGroup");
+    requireText(clickhouseUrl, "clickhouseUrl");
+    if (grouping == null || sink == null) {
+      throw new IllegalArgumentException("grouping and sink options are required");
+    }
+    requirePositive(checkpointInterval, "checkpointInterval");
+    requirePositive(outOfOrderness, "outOfOrderness");
+    requirePositive(idleness, "idleness");
+    if (parallelism < 0) {
+      throw new IllegalArgumentException("parallelism must be >= 0, got " + parallelism);
+    }
+  }
+
+  /** Defaults for everything but the two endpoints. */
+  public static CorrelationJobConfig defaults(String kafkaBootstrapServers, String clickhouseUrl) {
+    return new CorrelationJobConfig(
+        kafkaBootstrapServers,
+        Topics.ALERTS,
+        Topics.INCIDENTS,
+        "incident-intel-correlation",
+        clickhouseUrl,
+        GroupingOptions.defaults(),
+        ClickHouseSinkOptions.defaults(),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(5),
+        0,
+        false);
+  }
+
+  /**
+   * Reads a configuration from properties: {@code kafka.bootstrap.servers}, {@code
+   * clickhouse.url}, and optionally {@code topic.alerts}, {@code topic.incidents}, {@code
+   * consumer.group}, {@code group.gap}, {@code stale.after}, {@code checkpoint.interval}, {@code
+   * out.of.orderness}, {@code idleness} (ISO-8601 durations), {@code parallelism}, {@code bounded}.
+   */
+  public static CorrelationJobConfig of(Properties p) {
+    CorrelationJobConfig d =
+        defaults(p.getProperty("kafka.bootstrap.servers"), p.getProperty("clickhouse.url"));
+    return new CorrelationJobConfig(
+        d.kafkaBootstrapServers,
+        p.getProperty("topic.alerts", d.alertsTopic),
+        p.getProperty("topic.incidents", d.incidentsTopic),
+        p.getProperty("consumer.group", d.consumerGroup),
+        d.clickhouseUrl,
+        GroupingOptions.of(p),
+        d.sink,
+        Duration.parse(p.getProperty("checkpoint.interval", d.checkpointInterval.toString())),
+        Duration.parse(p.getProperty("out.of.orderness", d.outOfOrderness.toString())),
+        Duration.parse(p.getProperty("idleness", d.idleness.toString())),
+        Integer.parseInt(p.getProperty("parallelism", "0")),
+        Boolean.parseBoolean(p.getProperty("bounded", "false")));
+  }
+
+  /** A copy reading from and writing to other topics (tests, replays). */
+  public CorrelationJobConfig withTopics(String alerts, String incidents) {
+    return new CorrelationJobConfig(kafkaBootstrapServers, alerts, incidents, consumerGroup, clickhouseUrl,
+        grouping, sink, checkpointInterval, outOfOrderness, idleness, parallelism, bounded);
+  }
+
+  /** A copy with other grouping options. */
+  public CorrelationJobConfig withGrouping(GroupingOptions newGrouping) {
+    return new CorrelationJobConfig(kafkaBootstrapServers, alertsTopic, incidentsTopic, consumerGroup,
+        clickhouseUrl, newGrouping, sink, checkpointInterval, outOfOrderness, idleness, parallelism, bounded);
+  }
+
+  /** A copy that stops at the end of the input ({@code true}) or runs forever. */
+  public CorrelationJobConfig withBounded(boolean stopAtEnd) {
+    return new CorrelationJobConfig(kafkaBootstrapServers, alertsTopic, incidentsTopic, consumerGroup,
+        clickhouseUrl, grouping, sink, checkpointInterval, outOfOrderness, idleness, parallelism, stopAtEnd);
+  }
+
+  /** A copy with another checkpoint interval. */
+  public CorrelationJobConfig withCheckpointInterval(Duration interval) {
+    return new CorrelationJobConfig(kafkaBootstrapServers, alertsTopic, incidentsTopic, consumerGroup,
+        clickhouseUrl, grouping, sink, interval, outOfOrderness, idleness, parallelism, bounded);
+  }
+
+  private static void requireText(String value, String field) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(field + " is required");
+    }
+  }
+
+  private static void requirePositive(Duration value, String field) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(field + " must be a positive duration, got " + value);
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package dev.incidentintel.correlation.flink;
+
+import dev.incidentintel.events.json.EventJson;
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * Serialises values as length-prefixed UTF-8 JSON with the shared {@link EventJson} mapper. See
+ * {@link JsonTypeInfo} for why. Copies go through JSON too, so mutable state objects are deep
+ * copied when Flink asks for a copy (heap backend snapshots).
+ */
+public final class JsonSerializer<T> extends TypeSerializer<T> {
+  private static final long serialVersionUID = 1L;
+  private final Class<T> type;
+
+  public JsonSerializer(Class<T> type) {
+    this.type = type;
+  }
+
+  @Override
+  public boolean isImmutableType() {
+    return false;
+  }
+
+  @Override
+  public TypeSerializer<T> duplicate() {
+    return this; // stateless: the shared mapper is thread-safe
+  }
+
+  @Override
+  public T createInstance() {
+    return null;
+  }
+
+  @Override
+  public T copy(T from) {
+    return from == null ? null : EventJson.read(EventJson.toBytes(from), type);
+  }
+
+  @Override
+  public T copy(T from, T reuse) {
+    return copy(from);
+  }
+
+  @Override
+  public int getLength() {
+    return -1;
+  }
+
+  @Override
+  public void serialize(T record, DataOutputView target) throws IOException {
+    byte[] bytes = EventJson.toBytes(record);
+    target.writeInt(bytes.length);
+    target.write(bytes);
+  }
+
+  @Override
+  public T deserialize(DataInputView source) throws IOException {
+    byte[] bytes = new byte[source.readInt()];
+    source.readFully(bytes);
+    return EventJson.read(bytes, type);
+  }
+
+  @Override
+  public T deserialize(T reuse, DataInputView source) throws IOException {
+    return deserialize(source);
+  }
+
+  @Override
+  public void copy(DataInputView source, DataOutputView target) throws IOException {
+    int length = source.readInt();
+    target.writeInt(length);
+    target.write(source, length);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof JsonSerializer<?> other && other.type.equals(type);
+  }
+
+  @Override
+  public int hashCode() {
+    return type.hashCode();
+  }
+
+  @Override
+  public TypeSerializerSnapshot<T> snapshotConfiguration() {
+    return new Snapshot<>(type);
+  }
+
+  /** Remembers the class; any later version of the class is compatible (JSON evolves). */
+  public static final class Snapshot<T> implements TypeSerializerSnapshot<T> {
+    private Class<T> type;
+
+    /** For Flink's reflective restore. */
+    public Snapshot() {}
+
+    Snapshot(Class<T> type) {
+      this.type = type;
+    }
+
+    @Override
+    public int getCurrentVersion() {
+      return 1;
+    }
+
+    @Override
+    public void writeSnapshot(DataOutputView out) throws IOException {
+      out.writeUTF(type.getName());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void readSnapshot(int version, DataInputView in, ClassLoader classLoader) throws IOException {
+      String name = in.readUTF();
+      try {
+        type = (Class<T>) Class.forName(name, false, classLoader);
+      } catch (ClassNotFoundException e) {
+        throw new IOException("state class " + name + " no longer exists", e);
+      }
+    }
+
+    @Override
+    public TypeSerializer<T> restoreSerializer() {
+      return new JsonSerializer<>(type);
+    }
+
+    @Override
+    public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(TypeSerializerSnapshot<T> oldSnapshot) {
+      if (oldSnapshot instanceof Snapshot<?> old && old.type.getName().equals(type.getName())) {
+        return TypeSerializerSchemaCompatibility.compatibleAsIs();
+      }
+      return TypeSerializerSchemaCompatibility.incompatible();
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.incidentintel.correlation.kafka;
+
+import dev.incidentintel.events.IncidentUpdate;
+import dev.incidentintel.events.json.EventJson;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Writes incident updates to {@code incidents.v1}, keyed by incident id so every update of one
+ * incident stays in order in one partition.
+ */
+public final class IncidentUpdateSerializer implements KafkaRecordSerializationSchema<IncidentUpdate> {
+  private static final long serialVersionUID = 1L;
+  private final String topic;
+
+  public IncidentUpdateSerializer(String topic) {
+    this.topic = topic;
+  }
+
+  @Override
+  public ProducerRecord<byte[], byte[]> serialize(IncidentUpdate update, KafkaSinkContext context, Long timestamp) {
+    return new ProducerRecord<>(
+        topic,
+        null,
+        update.incident().eventTime().toEpochMilli(),
+        update.incident().id().getBytes(StandardCharsets.UTF_8),
+        EventJson.toBytes(update));
+  }
+}

@@ -1,0 +1,164 @@
+package dev.incidentintel.correlation.correlate;
+
+import static dev.incidentintel.correlation.Alerts.BEGINNING;
+import static dev.incidentintel.correlation.Alerts.ONE_MINUTE_LATER;
+import static dev.incidentintel.correlation.Alerts.TEN_MINUTES_LATER;
+import static dev.incidentintel.correlation.Alerts.firing;
+import static dev.incidentintel.correlation.Alerts.resolved;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.incidentintel.events.Incident;
+import dev.incidentintel.events.IncidentChange;
+import dev.incidentintel.events.IncidentStatus;
+import dev.incidentintel.events.IncidentUpdate;
+import dev.incidentintel.events.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class IncidentCorrelatorTest {
+  private final GroupingOptions options = new GroupingOptions(Duration.ofMinutes(5), Duration.ofHours(1));
+  private final IncidentCorrelator correlator = new IncidentCorrelator(options);
+  private final ScopeState state = new ScopeState();
+
+  @Test
+  void firstFiringAlertOpensAnIncidentDetectedAtItsStart() {
+    Decision d = correlator.onAlert(state, firing("fp1", "HighLatency", "checkout", BEGINNING));
+
+    assertThat(d.outcome()).isEqualTo(Decision.Outcome.OPENED);
+    IncidentUpdate u = d.updates().get(0);
+    assertThat(u.change()).isEqualTo(IncidentChange.OPENED);
+    Incident i = u.incident();
+    assertThat(i.status()).isEqualTo(IncidentStatus.OPEN);
+    assertThat(i.title()).isEqualTo("HighLatency on checkout");
+    assertThat(i.detectedAt()).isEqualTo(BEGINNING);
+    assertThat(i.impactStart()).isEqualTo(BEGINNING);
+    assertThat(i.version()).isEqualTo(1);
+    assertThat(i.alertCount()).isEqualTo(1);
+    assertThat(u.newLinks()).singleElement().satisfies(l -> {
+      assertThat(l.fingerprint()).isEqualTo("fp1");
+      assertThat(l.reason()).isEqualTo("opened");
+    });
+    assertThat(state.open()).hasSize(1);
+  }
+
+  @Test
+  void alertStartingWithinGapJoinsTheOpenIncidentWithItsGapAsReason() {
+    String id = correlator.onAlert(state, firing("fp1", "HighLatency", "checkout", BEGINNING)).updates().get(0).incident().id();
+    Decision d = correlator.onAlert(state, firing("fp2", "ErrorRate", "checkout", ONE_MINUTE_LATER, Severity.CRITICAL));
+
+    assertThat(d.outcome()).isEqualTo(Decision.Outcome.JOINED);
+    IncidentUpdate u = d.updates().get(0);
+    assertThat(u.incident().id()).isEqualTo(id);
+    assertThat(u.incident().version()).isEqualTo(2);
+    assertThat(u.incident().alertCount()).isEqualTo(2);
+    assertThat(u.incident().severity()).isEqualTo(Severity.CRITICAL);
+    assertThat(u.newLinks()).singleElement().satisfies(l -> {
+      assertThat(l.reason()).isEqualTo("same-scope-within-gap");
+      assertThat(l.scoreComponents()).containsEntry("gapSeconds", 60.0);
+    });
+  }
+
+  @Test
+  void opensNewIncidentWhenGapExceedsWindow() {
+    correlator.onAlert(state, firing("fp1", "HighLatency", "checkout", BEGINNING));
+    Decision d = correlator.onAlert(state, firing("fp2", "ErrorRate", "checkout", TEN_MINUTES_LATER));
+
+    assertThat(d.outcome()).isEqualTo(Decision.Outcome.OPENED);
+    assertThat(state.open()).hasSize(2);
+    assertThat(state.open().get(0).id()).isNotEqualTo(state.open().get(1).id());
+  }
+
+  @Test
+  void repeatedNotificationsOfAFiringAlertAreCountedButEmitNothing() {
+    correlator.onAlert(state, firing("fp1", "HighLatency", "checkout", BEGINNING));
+    Decision repeat = correlator.onAlert(state, firing("fp1", "HighLatency", "checkout", BEGINNING));
+
+    assertThat(repeat.outcome()).isEqualTo(Decision.Outcome.REPEAT);
+    assertThat(repeat.updates()).isEmpty();
+    Decision resolve = correlator.onAlert(state, resolved("fp1", "HighLatency", "checkout", BEGINNING, TEN_MINUTES_LATER));
+    assertThat(resolve.updates().get(0).incident().notificationCount()).isEqualTo(3);
+  }
+
+  @Test
+  void incidentResolvesWhenTheLastMemberResolvesAtTheLatestResolveTime() {
+    correlator.onAlert(state, firing("fp1", "HighLatency", "checkout", BEGINNING));
+    correlator.onAlert(state, firing("fp2", "ErrorRate", "checkout", ONE_MINUTE_LATER));
+    Instant firstResolve = BEGINNING.plusSeconds(300);
+    Instant lastResolve = BEGINNING.plusSeconds(420);
+
+    Decision one = correlator.onAlert(state, resolved("fp2", "ErrorRate", "checkout", ONE_MINUTE_LATER, firstResolve));
+    assertThat(one.outcome()).isEqualTo(Decision.Outcome.MEMBER_RESOLVED);
+    assertThat(one.updates().get(0).incident().firingCount()).isEqualTo(1);
+    assertThat(one.updates().get(0).incident().status()).isEqualTo(IncidentStatus.OPEN);
+
+    Decision all = correlator.onAlert(state, resolved("fp1", "HighLatency", "checkout", BEGINNING, lastResolve));
+    assertThat(all.outcome()).isEqualTo(Decision.Outcome.INCIDENT_RESOLVED);
+    Incident i = all.updates().get(0).incident();
+    assertThat(i.status()).isEqualTo(IncidentStatus.RESOLVED);
+    assertThat(i.resolvedAt()).isEqualTo(lastResolve);
+    assertThat(Duration.between(i.detectedAt(), i.resolvedAt())).isEqualTo(Duration.ofSeconds(420));
+    assertThat(state.isEmpty()).isTrue();
+  }
+
+  @Test
+  void resolveOfUnknownAlertIsAnOrphanAndChangesNothing() {
+    Decision d = correlator.onAlert(state, resolved("nope", "X", "checkout", BEGINNING, ONE_MINUTE_LATER));
+    assertThat(d.outcome()).isEqualTo(Decision.Outcome.ORPHAN_RESOLVE);
+    assertThat(d.updates()).isEmpty();
+    assertThat(state.isEmpty()).isTrue();
+  }
+
+  @Test
+  void alertFiringAgainAfterResolvingIsAFlapInTheSameIncident() {
+    correlator.onAlert(state, firing("fp1", "Disk", "db", BEGINNING));
+    correlator.onAlert(state, firing("fp2", "Latency", "db", BEGINNING.plusSeconds(10)));
+    correlator.onAlert(state, resolved("fp1", "Disk", "db", BEGINNING, ONE_MINUTE_LATER));
+    Decision flap = correlator.onAlert(state, firing("fp1", "Disk", "db", ONE_MINUTE_LATER.plusSeconds(30)));
+
+    assertThat(flap.outcome()).isEqualTo(Decision.Outcome.FLAPPED);
+    assertThat(flap.updates().get(0).incident().firingCount()).isEqualTo(2);
+    assertThat(state.open().get(0).member("fp1").flaps()).isEqualTo(1);
+  }
+
+  @Test
+  void staleFiringNotificationDeliveredAfterTheResolveIsIgnored() {
+    correlator.onAlert(state, firing("fp1", "Disk", "db", BEGINNING));
+    correlator.onAlert(state, firing("fp2", "Latency", "db", BEGINNING));
+    correlator.onAlert(state, resolved("fp1", "Disk", "db", BEGINNING, ONE_MINUTE_LATER));
+    // Alertmanager repeats keep the original startsAt: this is the old firing, not a new one.
+    Decision late = correlator.onAlert(state, firing("fp1", "Disk", "db", BEGINNING));
+    assertThat(late.outcome()).isEqualTo(Decision.Outcome.DUPLICATE);
+    assertThat(late.updates()).isEmpty();
+  }
+
+  @Test
+  void incidentWithoutActivityForTheStalePeriodIsClosedAsStale() {
+    correlator.onAlert(state, firing("fp1", "Disk", "db", BEGINNING));
+    assertThat(correlator.onTime(state, BEGINNING.plus(Duration.ofMinutes(59))).updates()).isEmpty();
+
+    Decision d = correlator.onTime(state, BEGINNING.plus(Duration.ofHours(1)));
+    assertThat(d.outcome()).isEqualTo(Decision.Outcome.STALE_CLOSED);
+    assertThat(d.updates().get(0).incident().status()).isEqualTo(IncidentStatus.STALE);
+    assertThat(d.updates().get(0).incident().resolvedAt()).isNull();
+    assertThat(state.isEmpty()).isTrue();
+  }
+
+  @Test
+  void sameInputGivesSameIncidentIdsSoReplaysAreIdempotent() {
+    ScopeState other = new ScopeState();
+    IncidentCorrelator second = new IncidentCorrelator(options);
+    String a = correlator.onAlert(state, firing("fp1", "Disk", "db", BEGINNING)).updates().get(0).incident().id();
+    String b = second.onAlert(other, firing("fp1", "Disk", "db", BEGINNING)).updates().get(0).incident().id();
+    assertThat(a).isEqualTo(b).startsWith("inc-");
+  }
+
+  @Test
+  void outOfOrderAlertStartingBeforeTheIncidentMovesImpactStartBack() {
+    correlator.onAlert(state, firing("fp1", "Disk", "db", ONE_MINUTE_LATER));
+    Decision d = correlator.onAlert(state, firing("fp2", "Latency", "db", BEGINNING));
+    assertThat(d.outcome()).isEqualTo(Decision.Outcome.JOINED);
+    assertThat(d.updates().get(0).incident().impactStart()).isEqualTo(BEGINNING);
+    assertThat(d.updates().get(0).incident().detectedAt()).isEqualTo(ONE_MINUTE_LATER);
+  }
+}

@@ -1,0 +1,71 @@
+package dev.incidentintel.ingest.http;
+
+import dev.incidentintel.ingest.ErrorCode;
+import dev.incidentintel.ingest.IngestException;
+import dev.incidentintel.ingest.service.IngestResult;
+import dev.incidentintel.ingest.service.IngestService;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Objects;
+
+/**
+ * {@code POST /api/v1/alerts/alertmanager}: the Alertmanager {@code webhook_config} target. HTTP
+ * I/O only: reads the body within the size limit, hands it to {@link IngestService}, answers 202
+ * with {@link IngestResult} once Kafka acknowledged. Errors are thrown as {@link IngestException}
+ * and rendered by {@link IngestServer}'s exception mapping.
+ */
+public final class AlertmanagerController {
+  /** The route of this controller. */
+  public static final String PATH = "/api/v1/alerts/alertmanager";
+
+  private final IngestService service;
+  private final long maxBodyBytes;
+
+  public AlertmanagerController(IngestService service, long maxBodyBytes) {
+    this.service = Objects.requireNonNull(service, "service");
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** Handles one webhook notification. */
+  public void handle(Context ctx) {
+    IngestResult result = service.ingestAlertmanager(readBody(ctx, maxBodyBytes));
+    ctx.status(HttpStatus.ACCEPTED).json(result);
+  }
+
+  /**
+   * Reads the request body, failing with 413 as soon as it exceeds {@code limit}: early from
+   * Content-Length when the client sent one, otherwise while streaming (chunked bodies), so an
+   * oversized body is never buffered whole.
+   */
+  static byte[] readBody(Context ctx, long limit) {
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > limit) {
+      throw tooLarge(limit);
+    }
+    int initial = (int) Math.min(declared > 0 ? declared : 8192, Math.min(limit, 1 << 20));
+    ByteArrayOutputStream out = new ByteArrayOutputStream(initial);
+    byte[] buffer = new byte[8192];
+    long total = 0;
+    try (InputStream in = ctx.bodyInputStream()) {
+      int n;
+      while ((n = in.read(buffer)) != -1) {
+        total += n;
+        if (total > limit) {
+          throw tooLarge(limit);
+        }
+        out.write(buffer, 0, n);
+      }
+    } catch (IOException e) {
+      throw new IngestException(ErrorCode.UNREADABLE_BODY, null, "request body could not be read", e);
+    }
+    return out.toByteArray();
+  }
+
+  private static IngestException tooLarge(long limit) {
+    return new IngestException(
+        ErrorCode.PAYLOAD_TOO_LARGE, null, "request body is larger than the limit of " + limit + " bytes");
+  }
+}

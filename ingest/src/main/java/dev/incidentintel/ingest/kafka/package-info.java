@@ -1,0 +1,2 @@
+/** Kafka adapter of ingest: the producer-backed {@code EventPublisher}. */
+package dev.incidentintel.ingest.kafka;

@@ -3,8 +3,9 @@
 -- for partitioning and coarse filtering, and are derived from the *_ms columns by DEFAULT expressions
 -- (writers insert only the *_ms columns). Statements are separated by lines holding only ';'.
 
--- Every alert notification as received (repeats included). Re-delivery of the same notification
--- collapses on the sorting key.
+-- Every alert notification as received (repeats included: Alertmanager re-sends a firing alert with
+-- the same startsAt, so received_ms tells repeats apart). A replay of the same notification after a
+-- job restart carries the same received_ms and collapses on the sorting key.
 CREATE TABLE IF NOT EXISTS alerts
 (
     event_ms     UInt64,
@@ -28,7 +29,7 @@ CREATE TABLE IF NOT EXISTS alerts
 )
 ENGINE = ReplacingMergeTree()
 PARTITION BY toYYYYMM(event_date)
-ORDER BY (environment, service, fingerprint, event_ms, status)
+ORDER BY (environment, service, fingerprint, event_ms, status, received_ms)
 ;
 -- One row per incident version; FINAL (or argMax on version) gives the latest snapshot.
 CREATE TABLE IF NOT EXISTS incidents

@@ -1,0 +1,78 @@
+package dev.incidentintel.metricsapi;
+
+import dev.incidentintel.metricsapi.clickhouse.ClickHouseConnections;
+import dev.incidentintel.metricsapi.clickhouse.ClickHouseHealthProbe;
+import dev.incidentintel.metricsapi.clickhouse.ClickHouseIncidentRepository;
+import dev.incidentintel.metricsapi.clickhouse.ClickHouseKpiRepository;
+import dev.incidentintel.metricsapi.clickhouse.SchemaMigrator;
+import dev.incidentintel.metricsapi.health.HealthService;
+import dev.incidentintel.metricsapi.http.HttpApi;
+import dev.incidentintel.metricsapi.incident.IncidentService;
+import dev.incidentintel.metricsapi.kpi.KpiService;
+import io.javalin.Javalin;
+import java.time.Clock;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the metrics API: ClickHouse adapters into services into HTTP. {@link #create} builds the
+ * Javalin app without starting it (tests start it on port 0); {@link #start} migrates the schema
+ * first, then listens, and returns a handle that stops the server when closed.
+ */
+public final class ApiServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+  private final Javalin app;
+
+  private ApiServer(Javalin app) {
+    this.app = app;
+  }
+
+  /** The app for {@code config}'s ClickHouse, with the system UTC clock. Not started. */
+  public static Javalin create(ApiConfig config) {
+    return create(config, Clock.systemUTC());
+  }
+
+  /**
+   * The app for {@code config}'s ClickHouse. Not started, and the schema is not migrated.
+   *
+   * @param clock what "now" is for default KPI windows
+   */
+  public static Javalin create(ApiConfig config, Clock clock) {
+    Objects.requireNonNull(config, "config");
+    ClickHouseConnections connections = ClickHouseConnections.of(config.clickHouse());
+    IncidentService incidents = new IncidentService(new ClickHouseIncidentRepository(connections));
+    KpiService kpis = new KpiService(new ClickHouseKpiRepository(connections), clock);
+    HealthService health = new HealthService(new ClickHouseHealthProbe(connections));
+    return Javalin.create(cfg -> HttpApi.configure(cfg, incidents, kpis, health));
+  }
+
+  /**
+   * Migrates the schema, then starts listening on {@code config.host():config.port()}.
+   *
+   * @throws dev.incidentintel.metricsapi.clickhouse.SchemaMigrationException when the schema cannot
+   *     be brought up to date (the API does not start)
+   */
+  public static ApiServer start(ApiConfig config) {
+    SchemaMigrator.fromClasspath(ClickHouseConnections.of(config.clickHouse())).migrate();
+    Javalin app = create(config).start(config.host(), config.port());
+    LOG.info(
+        "metrics-api listening on {}:{} (ClickHouse {})",
+        config.host(),
+        app.port(),
+        config.clickhouseUrl());
+    return new ApiServer(app);
+  }
+
+  /** The port actually bound (useful when the config asked for 0). */
+  public int port() {
+    return app.port();
+  }
+
+  /** Stops the HTTP server. */
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

@@ -1,0 +1,85 @@
+package dev.incidentintel.metricsapi.clickhouse;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ru.yandex.clickhouse.ClickHouseDriver;
+
+/**
+ * Opens JDBC connections to one ClickHouse database. The legacy {@code ru.yandex.clickhouse} driver
+ * is instantiated directly, never through {@code DriverManager}: its jar also registers a newer
+ * driver class that cannot talk to ClickHouse 18.16 (STACK.md).
+ *
+ * <p>The driver speaks HTTP, so a connection is cheap and stateless; callers open one per unit of
+ * work and close it.
+ */
+public final class ClickHouseConnections {
+  private static final Logger LOG = LoggerFactory.getLogger(ClickHouseConnections.class);
+  private static final ClickHouseDriver DRIVER = new ClickHouseDriver();
+
+  private final ClickHouseUrl url;
+  private final Duration connectTimeout;
+  private final Duration queryTimeout;
+  private final Properties properties;
+
+  /**
+   * @param url server and database to connect to
+   * @param connectTimeout how long to wait for the TCP connect, so a dead server fails fast
+   * @param queryTimeout how long a query may take before the socket gives up
+   */
+  public ClickHouseConnections(ClickHouseUrl url, Duration connectTimeout, Duration queryTimeout) {
+    this.url = Objects.requireNonNull(url, "url");
+    this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+    this.queryTimeout = Objects.requireNonNull(queryTimeout, "queryTimeout");
+    if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+      throw new IllegalArgumentException("connectTimeout must be positive, got " + connectTimeout);
+    }
+    if (queryTimeout.isNegative() || queryTimeout.isZero()) {
+      throw new IllegalArgumentException("queryTimeout must be positive, got " + queryTimeout);
+    }
+    this.properties = new Properties();
+    properties.setProperty("connection_timeout", Long.toString(connectTimeout.toMillis()));
+    properties.setProperty("socket_timeout", Long.toString(queryTimeout.toMillis()));
+  }
+
+  /** Connections with a 5 s connect timeout and a 60 s query timeout. */
+  public static ClickHouseConnections of(ClickHouseUrl url) {
+    return new ClickHouseConnections(url, Duration.ofSeconds(5), Duration.ofSeconds(60));
+  }
+
+  public ClickHouseUrl url() {
+    return url;
+  }
+
+  /** The same settings against another database of the same server. */
+  public ClickHouseConnections forDatabase(String database) {
+    return new ClickHouseConnections(url.withDatabase(database), connectTimeout, queryTimeout);
+  }
+
+  /** Opens a new connection; the caller closes it. */
+  public Connection open() throws SQLException {
+    Connection connection = DRIVER.connect(url.jdbcUrl(), properties);
+    if (connection == null) {
+      throw new SQLException("the ClickHouse driver rejected the URL " + url);
+    }
+    return connection;
+  }
+
+  /** True when the server answers {@code SELECT 1} with 1. */
+  public boolean ping() {
+    try (Connection c = open();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT 1")) {
+      return rs.next() && rs.getInt(1) == 1;
+    } catch (SQLException | RuntimeException e) {
+      LOG.warn("ClickHouse at {} did not answer SELECT 1: {}", url, e.toString());
+      return false;
+    }
+  }
+}

@@ -1,0 +1,22 @@
+-- Metric: one incident, latest version (docs/METRICS.md#incident-detail).
+-- Parameters: incident id.
+SELECT
+    incident_id,
+    version,
+    title,
+    environment,
+    services,
+    primary_service,
+    severity,
+    toString(status) AS status_name,
+    impact_start_ms,
+    detected_ms,
+    acknowledged_ms,
+    mitigated_ms,
+    resolved_ms,
+    closed_ms,
+    alert_count,
+    firing_count,
+    notification_count
+FROM incidents_latest
+WHERE incident_id = ?

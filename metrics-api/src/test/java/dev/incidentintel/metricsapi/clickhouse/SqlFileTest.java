@@ -1,0 +1,72 @@
+package dev.incidentintel.metricsapi.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.incidentintel.metricsapi.kpi.GroupBy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class SqlFileTest {
+
+  @Test
+  void everyPackagedQueryHasAMetricHeaderLinkingTheDefinitions() throws IOException {
+    List<String> names;
+    try (Stream<Path> files = Files.list(Path.of("src/main/resources/sql"))) {
+      names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql")).toList();
+    }
+    assertThat(names).isNotEmpty();
+    for (String file : names) {
+      SqlFile sql = SqlFile.load(file.substring(0, file.length() - ".sql".length()));
+      assertThat(sql.text()).as(file).startsWith("-- Metric:").contains("docs/METRICS.md");
+    }
+  }
+
+  @Test
+  void queriesWithoutHeaderAreRejected() {
+    assertThatThrownBy(() -> SqlFile.of("bare", "SELECT 1")).hasMessageContaining("-- Metric:");
+    assertThatThrownBy(() -> SqlFile.of("nolink", "-- Metric: x\nSELECT 1"))
+        .hasMessageContaining("docs/METRICS.md");
+  }
+
+  @Test
+  void renderDropsCommentLinesAndFillsPlaceholders() {
+    SqlFile sql =
+        SqlFile.of(
+            "t",
+            "-- Metric: t (docs/METRICS.md) with a ? and a ' in it\n"
+                + "SELECT {{col}} AS k\n"
+                + "  -- inner comment with ?\n"
+                + "FROM x WHERE y = ?\n");
+
+    assertThat(sql.render(Map.of("col", "environment")))
+        .isEqualTo("SELECT environment AS k\nFROM x WHERE y = ?");
+  }
+
+  @Test
+  void missingPlaceholderValueFails() {
+    SqlFile sql = SqlFile.of("t", "-- Metric: t docs/METRICS.md\nSELECT {{col}}\n");
+
+    assertThatThrownBy(sql::sql).hasMessageContaining("{{col}}");
+  }
+
+  @Test
+  void kpiSqlRendersForEveryWhitelistedGrouping() {
+    SqlFile mttx = SqlFile.load("kpi_mttx");
+    for (GroupBy g : GroupBy.values()) {
+      String column = ClickHouseKpiRepository.GROUP_COLUMNS.get(g);
+      assertThat(column).as(g.name()).isNotNull();
+      String rendered = mttx.render(Map.of("group_column", column));
+      assertThat(rendered)
+          .contains(column + " AS group_key")
+          .doesNotContain("{{")
+          .doesNotContain("--");
+      assertThat(rendered.chars().filter(c -> c == '?').count()).isEqualTo(2);
+    }
+  }
+}

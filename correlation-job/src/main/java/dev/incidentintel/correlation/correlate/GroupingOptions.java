@@ -1,5 +1,6 @@
 package dev.incidentintel.correlation.correlate;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.Properties;
 
@@ -11,7 +12,7 @@ import java.util.Properties;
  * @param staleAfter an open incident with no activity for this long (event time) is closed as
  *     stale and its state dropped, so alerts that never resolve cannot grow state forever
  */
-public record GroupingOptions(Duration groupGap, Duration staleAfter) {
+public record GroupingOptions(Duration groupGap, Duration staleAfter) implements Serializable {
 
   public static final Duration DEFAULT_GROUP_GAP = Duration.ofMinutes(5);
   public static final Duration DEFAULT_STALE_AFTER = Duration.ofHours(24);

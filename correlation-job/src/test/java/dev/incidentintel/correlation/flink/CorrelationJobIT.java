@@ -1,0 +1,200 @@
+package dev.incidentintel.correlation.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.incidentintel.events.AlertEvent;
+import dev.incidentintel.events.AlertStatus;
+import dev.incidentintel.events.IncidentChange;
+import dev.incidentintel.events.IncidentUpdate;
+import dev.incidentintel.events.Severity;
+import dev.incidentintel.events.json.EventJson;
+import dev.incidentintel.localstack.LocalClickHouse;
+import dev.incidentintel.localstack.LocalKafka;
+import dev.incidentintel.localstack.testing.SharedTestInfra;
+import dev.incidentintel.metricsapi.clickhouse.ClickHouseConnections;
+import dev.incidentintel.metricsapi.clickhouse.ClickHouseUrl;
+import dev.incidentintel.metricsapi.clickhouse.SchemaMigrator;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The production job topology ({@link CorrelationJob#fromConfig}) on a MiniCluster with parallelism
+ * 2, reading a real Kafka topic and writing real ClickHouse tables and a real Kafka topic. The
+ * input is bounded so the job ends and every sink has flushed before the assertions.
+ */
+class CorrelationJobIT {
+  @RegisterExtension
+  static final MiniClusterExtension FLINK = new MiniClusterExtension(
+      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+  private static final Instant T0 = Instant.parse("2026-05-04T08:00:00Z");
+  private static final List<String> SERVICES = List.of("checkout", "payments", "search");
+  private static final int ALERTS_PER_EPISODE = 5;
+
+  private static LocalKafka kafka;
+  private static LocalClickHouse clickHouse;
+  private static String database;
+  private static String alertsTopic;
+  private static int notifications;
+
+  @BeforeAll
+  static void produceScenario() throws Exception {
+    kafka = SharedTestInfra.kafka();
+    clickHouse = SharedTestInfra.clickHouse();
+    database = SharedTestInfra.uniqueName("job");
+    clickHouse.createDatabase(database);
+    SchemaMigrator.fromClasspath(ClickHouseConnections.of(ClickHouseUrl.parse(clickHouse.jdbcUrl(database)))).migrate();
+    alertsTopic = SharedTestInfra.uniqueName("alerts");
+    kafka.createTopics(List.of(alertsTopic), 2);
+
+    Properties props = new Properties();
+    props.put("bootstrap.servers", kafka.bootstrapServers());
+    props.put("acks", "all");
+    props.put("enable.idempotence", "true");
+    props.put("max.in.flight.requests.per.connection", "1");
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      // A record that is not an AlertEvent: the job must skip it, not fail.
+      producer.send(new ProducerRecord<>(alertsTopic, "prod/checkout".getBytes(StandardCharsets.UTF_8),
+          "{not json".getBytes(StandardCharsets.UTF_8))).get();
+      for (AlertEvent alert : scenario()) {
+        producer.send(new ProducerRecord<>(alertsTopic, alert.scopeKey().getBytes(StandardCharsets.UTF_8),
+            EventJson.toBytes(alert))).get();
+        notifications++;
+      }
+    }
+  }
+
+  /**
+   * Per service, two episodes an hour apart; each has five alerts starting 30 s apart, each fires,
+   * repeats once and resolves. Episode e of service s resolves completely 600 + 60*s + 120*e
+   * seconds after its first alert, which is its time to resolve.
+   */
+  static List<AlertEvent> scenario() {
+    List<AlertEvent> list = new ArrayList<>();
+    for (int s = 0; s < SERVICES.size(); s++) {
+      for (int e = 0; e < 2; e++) {
+        Instant start = T0.plus(Duration.ofHours(e)).plusSeconds(10L * s);
+        Instant end = start.plusSeconds(ttrSeconds(s, e));
+        for (int a = 0; a < ALERTS_PER_EPISODE; a++) {
+          String fp = SERVICES.get(s) + "-fp-" + a;
+          Instant startsAt = start.plusSeconds(30L * a);
+          list.add(alert(fp, s, AlertStatus.FIRING, startsAt, startsAt, start.plusSeconds(1000 + a)));
+          list.add(alert(fp, s, AlertStatus.FIRING, startsAt, startsAt, start.plusSeconds(2000 + a)));
+        }
+        for (int a = 0; a < ALERTS_PER_EPISODE; a++) {
+          String fp = SERVICES.get(s) + "-fp-" + a;
+          Instant resolveAt = a == 0 ? end : end.minusSeconds(30);
+          list.add(alert(fp, s, AlertStatus.RESOLVED, start.plusSeconds(30L * a), resolveAt, resolveAt));
+        }
+      }
+    }
+    return list;
+  }
+
+  static long ttrSeconds(int service, int episode) {
+    return 600 + 60L * service + 120L * episode;
+  }
+
+  private static AlertEvent alert(String fp, int s, AlertStatus status, Instant startsAt, Instant eventTime, Instant received) {
+    String service = SERVICES.get(s);
+    return new AlertEvent(1, "test", eventTime, received, fp, status, "Alert" + fp.charAt(fp.length() - 1), service,
+        "prod", Severity.ERROR, "", Map.of("alertname", "A", "service", service), Map.of(), startsAt,
+        status == AlertStatus.RESOLVED ? eventTime : null, "", "");
+  }
+
+  private static List<IncidentUpdate> runJob(String incidentsTopic, String group) throws Exception {
+    kafka.createTopics(List.of(incidentsTopic), 2);
+    CorrelationJobConfig base = CorrelationJobConfig.defaults(kafka.bootstrapServers(), clickHouse.jdbcUrl(database));
+    CorrelationJobConfig config = new CorrelationJobConfig(base.kafkaBootstrapServers(), alertsTopic, incidentsTopic,
+        group, base.clickhouseUrl(), base.grouping(), base.sink(), Duration.ofSeconds(1), base.outOfOrderness(),
+        base.idleness(), 2, true);
+    Configuration conf = new Configuration();
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+    CorrelationJob.fromConfig(config).execute(StreamExecutionEnvironment.getExecutionEnvironment(conf));
+    return readAll(incidentsTopic);
+  }
+
+  private static List<IncidentUpdate> readAll(String topic) {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", kafka.bootstrapServers());
+    props.put("group.id", SharedTestInfra.uniqueName("reader"));
+    props.put("auto.offset.reset", "earliest");
+    List<IncidentUpdate> updates = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      int emptyPolls = 0;
+      while (emptyPolls < 4) {
+        var records = consumer.poll(Duration.ofMillis(500));
+        emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+          updates.add(EventJson.read(r.value(), IncidentUpdate.class));
+        }
+      }
+    }
+    return updates;
+  }
+
+  private static long scalar(String sql) {
+    return Long.parseLong(clickHouse.query(database, sql).trim());
+  }
+
+  @Test
+  void groupsEachEpisodeIntoOneIncidentAndWritesClickHouseAndTheFeedIdempotently() throws Exception {
+    List<IncidentUpdate> feed = runJob(SharedTestInfra.uniqueName("incidents"), SharedTestInfra.uniqueName("job"));
+
+    int episodes = SERVICES.size() * 2;
+    assertThat(feed.stream().filter(u -> u.change() == IncidentChange.OPENED)).hasSize(episodes);
+    List<IncidentUpdate> resolved = feed.stream().filter(u -> u.change() == IncidentChange.RESOLVED).toList();
+    assertThat(resolved).hasSize(episodes);
+    for (IncidentUpdate u : resolved) {
+      int s = SERVICES.indexOf(u.incident().services().get(0));
+      int e = u.incident().detectedAt().isBefore(T0.plus(Duration.ofMinutes(30))) ? 0 : 1;
+      assertThat(Duration.between(u.incident().detectedAt(), u.incident().resolvedAt()).getSeconds())
+          .as("TTR of %s episode %d", SERVICES.get(s), e).isEqualTo(ttrSeconds(s, e));
+      assertThat(u.incident().alertCount()).isEqualTo(ALERTS_PER_EPISODE);
+      assertThat(u.incident().notificationCount()).isEqualTo(3L * ALERTS_PER_EPISODE);
+    }
+
+    assertThat(scalar("SELECT count() FROM incidents_latest")).isEqualTo(episodes);
+    assertThat(scalar("SELECT count() FROM incidents_latest WHERE status = 'resolved'")).isEqualTo(episodes);
+    assertThat(scalar("SELECT sum(resolved_ms - detected_ms) / 1000 FROM incidents_latest"))
+        .isEqualTo(sumOfTtr());
+    assertThat(scalar("SELECT count() FROM incident_alerts FINAL")).isEqualTo((long) episodes * ALERTS_PER_EPISODE);
+    assertThat(scalar("SELECT count() FROM alerts FINAL")).isEqualTo(notifications);
+
+    // A second run over the same input (a replay) produces the same ids: nothing is duplicated.
+    runJob(SharedTestInfra.uniqueName("incidents"), SharedTestInfra.uniqueName("job"));
+    assertThat(scalar("SELECT count() FROM incidents_latest")).isEqualTo(episodes);
+    assertThat(scalar("SELECT count() FROM incident_alerts FINAL")).isEqualTo((long) episodes * ALERTS_PER_EPISODE);
+    assertThat(scalar("SELECT count() FROM alerts FINAL")).isEqualTo(notifications);
+  }
+
+  private static long sumOfTtr() {
+    long sum = 0;
+    for (int s = 0; s < SERVICES.size(); s++) {
+      sum += ttrSeconds(s, 0) + ttrSeconds(s, 1);
+    }
+    return sum;
+  }
+}

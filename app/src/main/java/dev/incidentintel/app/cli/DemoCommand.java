@@ -1,0 +1,150 @@
+package dev.incidentintel.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.incidentintel.app.demo.ApiClient;
+import dev.incidentintel.app.demo.DemoReport;
+import dev.incidentintel.app.demo.DemoScenario;
+import dev.incidentintel.app.runtime.Pipeline;
+import dev.incidentintel.correlation.correlate.GroupingOptions;
+import dev.incidentintel.metricsapi.ApiConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Starts the whole pipeline on embedded defaults, replays the sample through the real ingest HTTP
+ * endpoint, waits until the incidents are visible through the API, and prints the feed and the KPI
+ * table.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = {"Start Kafka, ClickHouse, the Flink job, ingest and the API on this machine, replay a sample",
+        "alert storm and print the incident feed and MTTR figures. Ctrl-C stops everything."})
+public final class DemoCommand implements Callable<Integer> {
+  @Mixin EndpointOptions endpoints = new EndpointOptions();
+
+  @Option(names = "--exit", description = "Exit 0 once the sample has been replayed and printed (non-interactive).")
+  boolean exit;
+
+  @Option(names = "--no-sample", description = "Start everything empty and wait.")
+  boolean noSample;
+
+  @Option(names = "--keep-data", description = "Keep the embedded Kafka/ClickHouse data of the previous demo run.")
+  boolean keepData;
+
+  @Option(names = "--timeout", paramLabel = "DURATION",
+      description = "How long to wait for the sample's incidents to appear, ISO-8601. Default: ${DEFAULT-VALUE}.")
+  String timeout = "PT90S";
+
+  private final PrintStream out = System.out;
+
+  @Override
+  public Integer call() throws Exception {
+    long t0 = System.nanoTime();
+    Path home = Home.path().resolve("demo");
+    if (!keepData) {
+      deleteRecursively(home);
+    }
+    out.println("incident-intel demo: starting the pipeline");
+    Pipeline pipeline = Pipeline.start(
+        new Pipeline.Options(home, endpoints.kafkaBootstrapServers, endpoints.clickhouseUrl, ApiConfig.DEFAULT_DATABASE,
+            endpoints.bindHost, endpoints.ingestPort, endpoints.apiPort,
+            new GroupingOptions(Duration.parse(endpoints.groupGap), GroupingOptions.DEFAULT_STALE_AFTER),
+            Duration.ofSeconds(5), true),
+        out);
+    Shutdown.closeOnExit(pipeline);
+    out.println();
+    out.println("  ingest   " + pipeline.ingestUrl() + "  (POST /api/v1/alerts/alertmanager, GET /health)");
+    out.println("  API      " + pipeline.apiUrl() + "  (GET /api/v1/incidents, /api/v1/kpi/mttx?groupBy=service)");
+    out.println();
+    int code = 0;
+    if (!noSample) {
+      code = replayAndReport(pipeline);
+      out.printf("demo finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+    if (exit) {
+      pipeline.close();
+      return code;
+    }
+    out.println("Everything is running; Ctrl-C stops it and removes no data (see .incident-intel/demo).");
+    Shutdown.closeOnExitAndWait(pipeline);
+    return code;
+  }
+
+  private int replayAndReport(Pipeline pipeline) throws Exception {
+    DemoScenario scenario = DemoScenario.relativeTo(Instant.now());
+    ApiClient client = new ApiClient(pipeline.ingestUrl(), pipeline.apiUrl());
+    long t0 = System.nanoTime();
+    for (DemoScenario.Notification n : scenario.notifications()) {
+      HttpResponse<String> response = client.postAlertmanager(n.body());
+      if (response.statusCode() != 202) {
+        throw new IOException("ingest answered " + response.statusCode() + " to a sample webhook: " + response.body());
+      }
+    }
+    out.printf("replayed %d Alertmanager webhooks (%d alert notifications, %d services) through ingest in %.2f s%n",
+        scenario.notifications().size(), scenario.alertNotifications(),
+        scenario.notifications().stream().map(DemoScenario.Notification::service).distinct().count(),
+        (System.nanoTime() - t0) / 1e9);
+
+    long waitStart = System.nanoTime();
+    long deadline = waitStart + Duration.parse(timeout).toNanos();
+    JsonNode incidents;
+    while (true) {
+      incidents = client.incidents(100);
+      if (settled(incidents, scenario) || System.nanoTime() > deadline) {
+        break;
+      }
+      Thread.sleep(250);
+    }
+    boolean ok = settled(incidents, scenario);
+    out.printf("incidents visible through the API after %.2f s%n%n", (System.nanoTime() - waitStart) / 1e9);
+    out.println("Incident feed (newest first):");
+    DemoReport.printFeed(incidents, out);
+    out.println();
+    out.printf("Noise: %d alert notifications -> %d incidents (%.0f%% fewer things to look at)%n%n",
+        scenario.alertNotifications(), incidents.size(),
+        100.0 * (1 - incidents.size() / (double) scenario.alertNotifications()));
+    out.println("Time to resolve by service (GET /api/v1/kpi/mttx?groupBy=service; definitions in docs/METRICS.md):");
+    DemoReport.printMttx(client.mttx(scenario.from().minus(Duration.ofHours(1)), Instant.now().plusSeconds(60), "service"), out);
+    out.println();
+    if (!ok) {
+      out.printf("demo: expected %d incidents (%d open) within %s but the API shows the above%n",
+          scenario.expectedIncidents(), scenario.expectedOpen(), timeout);
+      return 1;
+    }
+    return 0;
+  }
+
+  private static boolean settled(JsonNode incidents, DemoScenario scenario) {
+    if (incidents.size() != scenario.expectedIncidents()) {
+      return false;
+    }
+    int open = 0;
+    for (JsonNode i : incidents) {
+      if (!i.path("status").asText().equals("resolved")) {
+        open++;
+      }
+    }
+    return open == scenario.expectedOpen();
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.incidentintel.app.cli;
+
+import dev.incidentintel.correlation.correlate.GroupingOptions;
+import dev.incidentintel.correlation.flink.CorrelationJob;
+import dev.incidentintel.correlation.flink.CorrelationJobConfig;
+import dev.incidentintel.metricsapi.ApiConfig;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Runs the correlation job in a local Flink MiniCluster against configured Kafka and ClickHouse.
+ * The same job class is the entry point of the job jar on a Flink cluster ({@code
+ * CorrelationJobMain}).
+ */
+@Command(name = "job", mixinStandardHelpOptions = true,
+    description = "Run the correlation job in a local Flink MiniCluster until Ctrl-C.")
+public final class JobCommand implements Callable<Integer> {
+  @Mixin EndpointOptions endpoints = new EndpointOptions();
+
+  @Option(names = "--parallelism", description = "Operator parallelism (env PARALLELISM). Default: ${DEFAULT-VALUE}.")
+  int parallelism = 2;
+
+  @Option(names = "--checkpoint-interval", paramLabel = "DURATION",
+      description = "Checkpoint interval, ISO-8601 (env CHECKPOINT_INTERVAL). Default: ${DEFAULT-VALUE}.")
+  String checkpointInterval = "PT10S";
+
+  @Override
+  public Integer call() throws Exception {
+    if (endpoints.kafkaBootstrapServers.isBlank()) {
+      throw new IllegalArgumentException("no Kafka configured: set --kafka-bootstrap-servers or KAFKA_BOOTSTRAP_SERVERS");
+    }
+    String url = endpoints.clickhouseUrl.isBlank() ? ApiConfig.DEFAULT_CLICKHOUSE_URL : endpoints.clickhouseUrl;
+    GroupingOptions grouping =
+        new GroupingOptions(Duration.parse(endpoints.groupGap), GroupingOptions.DEFAULT_STALE_AFTER);
+    CorrelationJobConfig config =
+        CorrelationJobConfig.defaults(endpoints.kafkaBootstrapServers, url)
+            .withGrouping(grouping)
+            .withCheckpointInterval(Duration.parse(checkpointInterval));
+    Configuration flink = new Configuration();
+    flink.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, flink);
+    System.out.printf("correlation job: Kafka %s -> ClickHouse %s, parallelism %d; Ctrl-C to stop%n",
+        endpoints.kafkaBootstrapServers, url, parallelism);
+    CorrelationJob.fromConfig(config).execute(env);
+    return 0;
+  }
+}

@@ -3,6 +3,7 @@ package dev.incidentintel.app;
 import dev.incidentintel.app.cli.ApiCommand;
 import dev.incidentintel.app.cli.ConfigDefaults;
 import dev.incidentintel.app.cli.DemoCommand;
+import dev.incidentintel.app.cli.EvaluateCommand;
 import dev.incidentintel.app.cli.IngestCommand;
 import dev.incidentintel.app.cli.JobCommand;
 import dev.incidentintel.app.cli.LocalClickHouseCommand;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
     description = "Incident intelligence: alerts -> Kafka -> Flink correlation -> ClickHouse -> API.",
     subcommands = {
       DemoCommand.class,
+      EvaluateCommand.class,
       IngestCommand.class,
       JobCommand.class,
       ApiCommand.class,

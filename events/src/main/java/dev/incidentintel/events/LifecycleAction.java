@@ -4,8 +4,13 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** What a person (or a paging tool on their behalf) did to an incident or alert. */
+/**
+ * What a person (or a paging or ticketing tool on their behalf) did to an incident or alert. {@code
+ * OPEN} and {@code CLOSE} come from ticketing systems (e.g. a replayed ServiceNow log) whose
+ * incidents are imported rather than made by the correlation job.
+ */
 public enum LifecycleAction {
+  OPEN,
   ACK,
   UNACK,
   ASSIGN,
@@ -13,7 +18,8 @@ public enum LifecycleAction {
   MITIGATE,
   RESOLVE,
   REOPEN,
-  COMMENT;
+  COMMENT,
+  CLOSE;
 
   @JsonValue
   public String json() {

@@ -17,7 +17,8 @@ public record LifecycleEvent(
     String actor,
     String team,
     Tier tier,
-    String note) {
+    String note,
+    java.util.Map<String, String> attributes) {
 
   /** Current version of the JSON layout written by this code. */
   public static final int SCHEMA_VERSION = 1;
@@ -38,5 +39,6 @@ public record LifecycleEvent(
     actor = Checks.textOrEmpty(actor);
     team = Checks.textOrEmpty(team);
     note = Checks.textOrEmpty(note);
+    attributes = Checks.sortedCopy(attributes);
   }
 }

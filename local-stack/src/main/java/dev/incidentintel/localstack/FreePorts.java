@@ -12,8 +12,8 @@ import java.util.Set;
  * Picks free TCP ports on the loopback interface for services that must be told their port up front
  * (ClickHouse reads it from its config file; a KRaft controller stores its endpoint in the quorum).
  *
- * <p>There is an unavoidable window between closing the probe socket and the service binding the port;
- * callers that picked ports automatically retry with new ones when the bind fails.
+ * <p>There is an unavoidable window between closing the probe socket and the service binding the
+ * port; callers that picked ports automatically retry with new ones when the bind fails.
  */
 public final class FreePorts {
 
@@ -64,7 +64,8 @@ public final class FreePorts {
 
   static void checkPort(String field, int port) {
     if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException(field + " must be 0 (pick a free port) or 1..65535 but was " + port);
+      throw new IllegalArgumentException(
+          field + " must be 0 (pick a free port) or 1..65535 but was " + port);
     }
   }
 }

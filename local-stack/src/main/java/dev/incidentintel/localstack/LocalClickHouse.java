@@ -7,9 +7,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Installs the Debian package first if the binary is missing. The server's pid is written to
  * {@code dataDir/clickhouse.pid}; a server left behind by a crashed run on the same directory is
- * killed on the next start. A JVM shutdown hook stops the server if {@link #close()} was not called.
- * Data survives a restart on the same directory.
+ * killed on the next start. A JVM shutdown hook stops the server if {@link #close()} was not
+ * called. Data survives a restart on the same directory.
  */
 public final class LocalClickHouse implements AutoCloseable {
 
@@ -45,6 +45,7 @@ public final class LocalClickHouse implements AutoCloseable {
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration QUERY_TIMEOUT = Duration.ofMinutes(5);
   private static final int LOG_TAIL_LINES = 30;
+
   /** Attempts when ports were picked automatically and another process grabbed one first. */
   private static final int START_ATTEMPTS = 3;
 
@@ -61,7 +62,8 @@ public final class LocalClickHouse implements AutoCloseable {
       FreePorts.checkPort("httpPort", httpPort);
       FreePorts.checkPort("tcpPort", tcpPort);
       if (httpPort != 0 && httpPort == tcpPort) {
-        throw new IllegalArgumentException("httpPort and tcpPort must differ but both were " + httpPort);
+        throw new IllegalArgumentException(
+            "httpPort and tcpPort must differ but both were " + httpPort);
       }
     }
 
@@ -91,7 +93,8 @@ public final class LocalClickHouse implements AutoCloseable {
 
   /**
    * Installs clickhouse-server if needed, kills a stale server of the same directory, writes the
-   * config, starts the server and returns once {@code GET /ping} answers {@code Ok.} (at most 30 s).
+   * config, starts the server and returns once {@code GET /ping} answers {@code Ok.} (at most 30
+   * s).
    *
    * @throws LocalStackException if the server cannot be installed, exits early (the message holds
    *     the last 30 log lines) or does not answer in time
@@ -117,15 +120,21 @@ public final class LocalClickHouse implements AutoCloseable {
         if (!autoPorts) {
           throw e;
         }
-        LOG.warn("ClickHouse could not bind its ports (attempt {}), retrying with new ones", attempt);
+        LOG.warn(
+            "ClickHouse could not bind its ports (attempt {}), retrying with new ones", attempt);
       }
     }
     throw last;
   }
 
-  /** {@code jdbc:clickhouse://127.0.0.1:<http>/<database>?compress=false} (18.16 cannot compress). */
+  /**
+   * {@code jdbc:clickhouse://127.0.0.1:<http>/<database>?compress=false} (18.16 cannot compress).
+   */
   public String jdbcUrl(String database) {
-    return "jdbc:clickhouse://127.0.0.1:" + config.httpPort() + "/" + checkIdentifier("database", database)
+    return "jdbc:clickhouse://127.0.0.1:"
+        + config.httpPort()
+        + "/"
+        + checkIdentifier("database", database)
         + "?compress=false";
   }
 
@@ -149,7 +158,9 @@ public final class LocalClickHouse implements AutoCloseable {
     return process.pid();
   }
 
-  /** {@code CREATE DATABASE IF NOT EXISTS name}; the name must match {@code [A-Za-z_][A-Za-z0-9_]*}. */
+  /**
+   * {@code CREATE DATABASE IF NOT EXISTS name}; the name must match {@code [A-Za-z_][A-Za-z0-9_]*}.
+   */
   public void createDatabase(String name) {
     // Identifiers cannot be bound as parameters, so only plain names are accepted.
     query("CREATE DATABASE IF NOT EXISTS " + checkIdentifier("name", name));
@@ -176,20 +187,31 @@ public final class LocalClickHouse implements AutoCloseable {
     ensureOpen();
     String url = "http://127.0.0.1:" + config.httpPort() + "/";
     if (database != null) {
-      url += "?database=" + URLEncoder.encode(checkIdentifier("database", database), StandardCharsets.UTF_8);
+      url +=
+          "?database="
+              + URLEncoder.encode(checkIdentifier("database", database), StandardCharsets.UTF_8);
     }
     try {
       HttpResult response = http("POST", url, sql, QUERY_TIMEOUT);
       if (response.status() != 200) {
         throw new LocalStackException(
-            "ClickHouse answered HTTP " + response.status() + " to [" + abbreviate(sql) + "]: "
+            "ClickHouse answered HTTP "
+                + response.status()
+                + " to ["
+                + abbreviate(sql)
+                + "]: "
                 + response.body().trim());
       }
       return response.body();
     } catch (IOException e) {
       throw new LocalStackException(
-          "cannot reach ClickHouse on 127.0.0.1:" + config.httpPort() + " for [" + abbreviate(sql) + "]: "
-              + e.getMessage(), e);
+          "cannot reach ClickHouse on 127.0.0.1:"
+              + config.httpPort()
+              + " for ["
+              + abbreviate(sql)
+              + "]: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -215,7 +237,8 @@ public final class LocalClickHouse implements AutoCloseable {
 
   private synchronized void ensureOpen() {
     if (closed) {
-      throw new IllegalStateException("LocalClickHouse on port " + config.httpPort() + " is closed");
+      throw new IllegalStateException(
+          "LocalClickHouse on port " + config.httpPort() + " is closed");
     }
   }
 
@@ -230,8 +253,7 @@ public final class LocalClickHouse implements AutoCloseable {
     LOG.info("ClickHouse on port {} stopped in {} ms", config.httpPort(), millisSince(t0));
   }
 
-  private static LocalClickHouse startOnce(
-      Path binary, ClickHouseServerConfig config) {
+  private static LocalClickHouse startOnce(Path binary, ClickHouseServerConfig config) {
     long t0 = System.nanoTime();
     Path configFile = config.write();
     Path log = config.dataDir().resolve(LOG_FILE);
@@ -259,7 +281,8 @@ public final class LocalClickHouse implements AutoCloseable {
       if (e instanceof LocalStackException lse) {
         throw lse;
       }
-      throw new LocalStackException("cannot start ClickHouse in " + config.dataDir() + ": " + e.getMessage(), e);
+      throw new LocalStackException(
+          "cannot start ClickHouse in " + config.dataDir() + ": " + e.getMessage(), e);
     }
     LOG.info(
         "ClickHouse ready on 127.0.0.1:{} (tcp {}) after {} ms, pid {}, data {}",
@@ -271,8 +294,7 @@ public final class LocalClickHouse implements AutoCloseable {
     return server;
   }
 
-  private static void awaitPing(
-      ClickHouseServerConfig config, Process process, Path log) {
+  private static void awaitPing(ClickHouseServerConfig config, Process process, Path log) {
     String ping = "http://127.0.0.1:" + config.httpPort() + "/ping";
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     String lastProblem = "no answer yet";
@@ -281,9 +303,18 @@ public final class LocalClickHouse implements AutoCloseable {
         if (!process.isAlive()) {
           String tail = tail(log);
           String message =
-              "clickhouse-server exited with code " + process.exitValue() + " during start-up (ports "
-                  + config.httpPort() + "/" + config.tcpPort() + ", data " + config.dataDir()
-                  + "); last lines of " + log + ":\n" + tail;
+              "clickhouse-server exited with code "
+                  + process.exitValue()
+                  + " during start-up (ports "
+                  + config.httpPort()
+                  + "/"
+                  + config.tcpPort()
+                  + ", data "
+                  + config.dataDir()
+                  + "); last lines of "
+                  + log
+                  + ":\n"
+                  + tail;
           if (tail.contains("Address already in use")) {
             throw new PortTakenException(message);
           }
@@ -305,15 +336,23 @@ public final class LocalClickHouse implements AutoCloseable {
       throw new LocalStackException("interrupted while waiting for ClickHouse", e);
     }
     throw new LocalStackException(
-        "ClickHouse did not answer GET /ping on port " + config.httpPort() + " within "
-            + READY_TIMEOUT.toSeconds() + " s (" + lastProblem + "); last lines of " + log + ":\n"
+        "ClickHouse did not answer GET /ping on port "
+            + config.httpPort()
+            + " within "
+            + READY_TIMEOUT.toSeconds()
+            + " s ("
+            + lastProblem
+            + "); last lines of "
+            + log
+            + ":\n"
             + tail(log));
   }
 
   /**
    * Kills a server a crashed run left on this data directory: the pid comes from our pid file or,
-   * failing that, from the {@code status} file the server itself writes (removed on a clean exit); it
-   * is only killed if it is alive and its command line names clickhouse and this directory's config.
+   * failing that, from the {@code status} file the server itself writes (removed on a clean exit);
+   * it is only killed if it is alive and its command line names clickhouse and this directory's
+   * config.
    */
   private static void killStaleServer(Path dataDir) {
     Path pidFile = dataDir.resolve(PID_FILE);
@@ -358,15 +397,17 @@ public final class LocalClickHouse implements AutoCloseable {
   }
 
   /**
-   * True if the command line mentions clickhouse and this directory's config file: a recycled pid, or
-   * another clickhouse-server on this machine, must never be killed.
+   * True if the command line mentions clickhouse and this directory's config file: a recycled pid,
+   * or another clickhouse-server on this machine, must never be killed.
    */
   private static boolean isOurClickHouse(ProcessHandle handle, String configFile) {
     String commandLine;
     try {
       // /proc has the full argument list (ProcessHandle.Info may only know the executable).
       commandLine =
-          Files.readString(Path.of("/proc", String.valueOf(handle.pid()), "cmdline"), StandardCharsets.ISO_8859_1)
+          Files.readString(
+                  Path.of("/proc", String.valueOf(handle.pid()), "cmdline"),
+                  StandardCharsets.ISO_8859_1)
               .replace('\0', ' ');
     } catch (IOException | UnsupportedOperationException e) {
       commandLine = handle.info().commandLine().orElse("");
@@ -384,7 +425,10 @@ public final class LocalClickHouse implements AutoCloseable {
     try {
       handle.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
-      LOG.warn("clickhouse-server pid {} ignored SIGTERM for {} s, killing it", handle.pid(), STOP_TIMEOUT.toSeconds());
+      LOG.warn(
+          "clickhouse-server pid {} ignored SIGTERM for {} s, killing it",
+          handle.pid(),
+          STOP_TIMEOUT.toSeconds());
       handle.destroyForcibly();
       try {
         handle.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -416,7 +460,9 @@ public final class LocalClickHouse implements AutoCloseable {
   static String checkIdentifier(String field, String value) {
     if (value == null || !IDENTIFIER.matcher(value).matches()) {
       throw new IllegalArgumentException(
-          field + " must match [A-Za-z_][A-Za-z0-9_]* but was " + (value == null ? "null" : "'" + value + "'"));
+          field
+              + " must match [A-Za-z_][A-Za-z0-9_]* but was "
+              + (value == null ? "null" : "'" + value + "'"));
     }
     return value;
   }
@@ -424,7 +470,8 @@ public final class LocalClickHouse implements AutoCloseable {
   private static String tail(Path log) {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+      return String.join(
+          "\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
     } catch (IOException | UncheckedIOException e) {
       return "(cannot read " + log + ": " + e.getMessage() + ")";
     }
@@ -433,7 +480,8 @@ public final class LocalClickHouse implements AutoCloseable {
   /**
    * One HTTP exchange with {@code Connection: close}. Not java.net.http: on Java 17 its client can
    * neither close its pool nor send that header, and ClickHouse's shutdown waits for every idle
-   * keep-alive connection (up to keep_alive_timeout), which made each stop 3-10 s instead of ~0.5 s.
+   * keep-alive connection (up to keep_alive_timeout), which made each stop 3-10 s instead of ~0.5
+   * s.
    */
   private static HttpResult http(String method, String url, String body, Duration timeout)
       throws IOException {
@@ -454,7 +502,8 @@ public final class LocalClickHouse implements AutoCloseable {
         }
       }
       int status = connection.getResponseCode();
-      InputStream stream = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+      InputStream stream =
+          status >= 400 ? connection.getErrorStream() : connection.getInputStream();
       String text;
       if (stream == null) {
         text = "";

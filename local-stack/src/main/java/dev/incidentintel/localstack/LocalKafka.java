@@ -43,11 +43,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A single-node Kafka broker (KRaft, combined broker and controller, node id 1) running inside this
- * JVM on 127.0.0.1, for the {@code demo} and {@code local-kafka} commands and for integration tests.
+ * JVM on 127.0.0.1, for the {@code demo} and {@code local-kafka} commands and for integration
+ * tests.
  *
  * <p>Storage lives under {@code dataDir}: the first start formats it, later starts on the same
- * directory keep topics and records. The ports chosen on the first start are remembered in
- * {@code dataDir/local-kafka.properties} and reused, because the controller endpoint is part of the
+ * directory keep topics and records. The ports chosen on the first start are remembered in {@code
+ * dataDir/local-kafka.properties} and reused, because the controller endpoint is part of the
  * formatted quorum. Auto topic creation is off: call {@link #createTopics} before producing.
  */
 public final class LocalKafka implements AutoCloseable {
@@ -61,6 +62,7 @@ public final class LocalKafka implements AutoCloseable {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration ADMIN_CALL_TIMEOUT = Duration.ofSeconds(30);
+
   /** Attempts when ports were picked automatically and another process grabbed one first. */
   private static final int START_ATTEMPTS = 3;
 
@@ -146,8 +148,15 @@ public final class LocalKafka implements AutoCloseable {
             e instanceof LocalStackException lse
                 ? lse
                 : new LocalStackException(
-                    "Kafka broker failed to start on 127.0.0.1:" + ports[0] + " (controller "
-                        + ports[1] + ", data " + dataDir + "): " + e.getMessage(), e);
+                    "Kafka broker failed to start on 127.0.0.1:"
+                        + ports[0]
+                        + " (controller "
+                        + ports[1]
+                        + ", data "
+                        + dataDir
+                        + "): "
+                        + e.getMessage(),
+                    e);
         // Only a lost race for an automatically picked port is worth another try.
         if (!autoPorts || !isBindFailure(e)) {
           throw last;
@@ -180,12 +189,12 @@ public final class LocalKafka implements AutoCloseable {
   }
 
   /**
-   * Creates the topics (replication factor 1) unless they exist, then waits until every partition of
-   * every named topic has a leader. Existing topics keep their partition count.
+   * Creates the topics (replication factor 1) unless they exist, then waits until every partition
+   * of every named topic has a leader. Existing topics keep their partition count.
    *
    * <p>Waiting for leaders matters: an idempotent producer that writes to a topic whose partitions
-   * are still electing can see NOT_LEADER_OR_FOLLOWER followed by OUT_OF_ORDER_SEQUENCE_NUMBER until
-   * its delivery timeout.
+   * are still electing can see NOT_LEADER_OR_FOLLOWER followed by OUT_OF_ORDER_SEQUENCE_NUMBER
+   * until its delivery timeout.
    */
   public void createTopics(Collection<String> names, int partitions) {
     Objects.requireNonNull(names, "names must not be null");
@@ -209,7 +218,8 @@ public final class LocalKafka implements AutoCloseable {
       }
       Map<String, org.apache.kafka.common.KafkaFuture<Void>> results =
           admin.createTopics(newTopics).values();
-      for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> result : results.entrySet()) {
+      for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> result :
+          results.entrySet()) {
         try {
           result.getValue().get(ADMIN_CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -263,8 +273,7 @@ public final class LocalKafka implements AutoCloseable {
     try (Admin admin = admin()) {
       while (System.nanoTime() < deadline) {
         try {
-          Collection<Node> nodes =
-              admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+          Collection<Node> nodes = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
           if (!nodes.isEmpty()) {
             LOG.info(
                 "Kafka ready on {} after {} ms (data {})",
@@ -280,7 +289,8 @@ public final class LocalKafka implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new LocalStackException("interrupted while waiting for Kafka on " + bootstrapServers(), e);
+      throw new LocalStackException(
+          "interrupted while waiting for Kafka on " + bootstrapServers(), e);
     }
     throw new LocalStackException(
         "Kafka on "
@@ -340,7 +350,12 @@ public final class LocalKafka implements AutoCloseable {
     props.put("node.id", String.valueOf(NODE_ID));
     props.put(
         "listeners",
-        BROKER_LISTENER + "://127.0.0.1:" + brokerPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:"
+        BROKER_LISTENER
+            + "://127.0.0.1:"
+            + brokerPort
+            + ","
+            + CONTROLLER_LISTENER
+            + "://127.0.0.1:"
             + controllerPort);
     props.put("advertised.listeners", BROKER_LISTENER + "://127.0.0.1:" + brokerPort);
     props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -372,7 +387,10 @@ public final class LocalKafka implements AutoCloseable {
     return props;
   }
 
-  /** Writes meta.properties and the bootstrap checkpoint, like {@code kafka-storage format --standalone}. */
+  /**
+   * Writes meta.properties and the bootstrap checkpoint, like {@code kafka-storage format
+   * --standalone}.
+   */
   private static void format(KafkaConfig config, Path logDir, int controllerPort) {
     long t0 = System.nanoTime();
     ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -398,7 +416,11 @@ public final class LocalKafka implements AutoCloseable {
       throw new LocalStackException(
           "cannot format Kafka storage in " + logDir + ": " + e.getMessage() + " " + output, e);
     }
-    LOG.debug("formatted {} in {} ms: {}", logDir, millisSince(t0), output.toString(StandardCharsets.UTF_8).trim());
+    LOG.debug(
+        "formatted {} in {} ms: {}",
+        logDir,
+        millisSince(t0),
+        output.toString(StandardCharsets.UTF_8).trim());
   }
 
   private static int[] choosePorts(Options options, Properties remembered) {

@@ -1,9 +1,9 @@
 package dev.incidentintel.localstack;
 
 /**
- * The single error type of the local-stack boundary: a local service could not be installed, started,
- * queried or stopped. The message always says what was attempted and, where known, what the service
- * itself reported (log tail, HTTP body), so a caller can print it as is.
+ * The single error type of the local-stack boundary: a local service could not be installed,
+ * started, queried or stopped. The message always says what was attempted and, where known, what
+ * the service itself reported (log tail, HTTP body), so a caller can print it as is.
  */
 public class LocalStackException extends RuntimeException {
 

@@ -3,6 +3,9 @@ package dev.incidentintel.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,16 +37,19 @@ class LocalClickHouseIT {
       clickHouse.createDatabase("it_db");
       clickHouse.createDatabase("it_db"); // IF NOT EXISTS: a second call is fine
       assertThat(clickHouse.jdbcUrl("it_db"))
-          .isEqualTo("jdbc:clickhouse://127.0.0.1:" + clickHouse.httpPort() + "/it_db?compress=false");
+          .isEqualTo(
+              "jdbc:clickhouse://127.0.0.1:" + clickHouse.httpPort() + "/it_db?compress=false");
 
       try (Connection connection = connect(clickHouse, "it_db")) {
         try (Statement ddl = connection.createStatement()) {
           ddl.execute(
-              "CREATE TABLE alerts (id UInt32, name String, at DateTime, service LowCardinality(String))"
-                  + " ENGINE = MergeTree PARTITION BY toYYYYMM(at) ORDER BY (service, id)");
+              "CREATE TABLE alerts (id UInt32, name String, at DateTime, service"
+                  + " LowCardinality(String)) ENGINE = MergeTree PARTITION BY toYYYYMM(at) ORDER BY"
+                  + " (service, id)");
         }
         try (PreparedStatement insert =
-            connection.prepareStatement("INSERT INTO alerts (id, name, at, service) VALUES (?, ?, ?, ?)")) {
+            connection.prepareStatement(
+                "INSERT INTO alerts (id, name, at, service) VALUES (?, ?, ?, ?)")) {
           for (int i = 1; i <= 5; i++) {
             insert.setInt(1, i);
             insert.setString(2, "alert-" + i);
@@ -62,7 +68,9 @@ class LocalClickHouseIT {
                 "5 alert-5 2024-03-01T10:20:30Z");
       }
       // The HTTP path sees the same rows as TSV; server timezone is UTC.
-      assertThat(clickHouse.query("it_db", "SELECT service, count() FROM alerts GROUP BY service ORDER BY service"))
+      assertThat(
+              clickHouse.query(
+                  "it_db", "SELECT service, count() FROM alerts GROUP BY service ORDER BY service"))
           .isEqualTo("api\t2\ndb\t3\n");
       // 2024-03-01T10:15:30Z is 19783 days and 36930 s after the epoch: 19783 * 86400 + 36930.
       assertThat(clickHouse.query("SELECT toUnixTimestamp(toDateTime('2024-03-01 10:15:30'))"))
@@ -71,7 +79,10 @@ class LocalClickHouseIT {
 
     try (LocalClickHouse again = LocalClickHouse.start(dataDir);
         Connection connection = connect(again, "it_db")) {
-      assertThat(readAlerts(connection)).hasSize(5).first().isEqualTo("1 alert-1 2024-03-01T10:16:30Z");
+      assertThat(readAlerts(connection))
+          .hasSize(5)
+          .first()
+          .isEqualTo("1 alert-1 2024-03-01T10:16:30Z");
     }
   }
 
@@ -116,17 +127,21 @@ class LocalClickHouseIT {
   void killsAStaleServerLeftByACrashedRun() throws Exception {
     // Simulate a crashed JVM: a server on this directory that nobody will close, with its pid file.
     Path configFile =
-        new dev.incidentintel.localstack.clickhouse.ClickHouseServerConfig(dataDir, FreePorts.pickOne(), FreePorts.pickOne())
+        new dev.incidentintel.localstack.clickhouse.ClickHouseServerConfig(
+                dataDir, FreePorts.pickOne(), FreePorts.pickOne())
             .write();
     Process orphan =
         new ProcessBuilder(
-                dev.incidentintel.localstack.clickhouse.ClickHouseInstaller.ensureInstalled(System.err).toString(),
+                dev.incidentintel.localstack.clickhouse.ClickHouseInstaller.ensureInstalled(
+                        System.err)
+                    .toString(),
                 "--config-file=" + configFile)
             .redirectErrorStream(true)
             .redirectOutput(dataDir.resolve("orphan.log").toFile())
             .start();
     try {
-      Files.writeString(dataDir.resolve("clickhouse.pid"), orphan.pid() + "\n", StandardCharsets.UTF_8);
+      Files.writeString(
+          dataDir.resolve("clickhouse.pid"), orphan.pid() + "\n", StandardCharsets.UTF_8);
       awaitStatusFile(dataDir);
 
       try (LocalClickHouse clickHouse = LocalClickHouse.start(dataDir)) {
@@ -139,6 +154,20 @@ class LocalClickHouseIT {
     } finally {
       orphan.destroyForcibly();
     }
+  }
+
+  @Test
+  void failsWithTheServerLogWhenAnExplicitPortIsTaken() throws Exception {
+    int[] ports = FreePorts.pick(2);
+    try (ServerSocket taken = new ServerSocket()) {
+      taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), ports[0]));
+      assertThatThrownBy(
+              () -> LocalClickHouse.start(new LocalClickHouse.Options(dataDir, ports[0], ports[1])))
+          .isInstanceOf(LocalStackException.class)
+          .hasMessageContaining("exited with code")
+          .hasMessageContaining("Address already in use");
+    }
+    assertThat(dataDir.resolve("clickhouse.pid")).doesNotExist();
   }
 
   @Test
@@ -172,7 +201,8 @@ class LocalClickHouseIT {
   private static void awaitStatusFile(Path dataDir) throws InterruptedException {
     // The server writes data/status once it has locked the directory: then it is really running.
     long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (!Files.exists(dataDir.resolve("data").resolve("status")) && System.nanoTime() < deadline) {
+    while (!Files.exists(dataDir.resolve("data").resolve("status"))
+        && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
     assertThat(dataDir.resolve("data").resolve("status")).exists();

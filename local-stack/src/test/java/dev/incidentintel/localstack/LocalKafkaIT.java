@@ -3,6 +3,9 @@ package dev.incidentintel.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,6 +108,23 @@ class LocalKafkaIT {
   }
 
   @Test
+  void failsClearlyWhenAnExplicitPortIsTaken() throws Exception {
+    int[] ports = FreePorts.pick(2);
+    try (ServerSocket taken = new ServerSocket()) {
+      taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), ports[0]));
+      assertThatThrownBy(
+              () -> LocalKafka.start(new LocalKafka.Options(dataDir, ports[0], ports[1])))
+          .isInstanceOf(LocalStackException.class)
+          .hasMessageContaining("127.0.0.1:" + ports[0]);
+    }
+    // Nothing of the failed broker is left listening, and the directory is still usable.
+    assertThat(FreePorts.isFree(ports[1])).isTrue();
+    try (LocalKafka kafka = LocalKafka.start(new LocalKafka.Options(dataDir, ports[0], ports[1]))) {
+      kafka.createTopics(List.of("after_failure"), 1);
+    }
+  }
+
+  @Test
   void createTopicsRejectsBadArguments() {
     try (LocalKafka kafka = LocalKafka.start(dataDir)) {
       assertThatThrownBy(() -> kafka.createTopics(List.of("ok"), 0))
@@ -130,10 +150,11 @@ class LocalKafkaIT {
   }
 
   /**
-   * Reads every record of the topic from the beginning, values grouped by partition in offset order.
-   * With a group id it subscribes (exercising the group coordinator), otherwise it assigns.
+   * Reads every record of the topic from the beginning, values grouped by partition in offset
+   * order. With a group id it subscribes (exercising the group coordinator), otherwise it assigns.
    */
-  private static Map<Integer, List<String>> readAll(LocalKafka kafka, String topic, String groupId) {
+  private static Map<Integer, List<String>> readAll(
+      LocalKafka kafka, String topic, String groupId) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -147,7 +168,9 @@ class LocalKafkaIT {
     Map<Integer, Long> nextOffset = new HashMap<>();
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
       List<TopicPartition> partitions = new ArrayList<>();
-      consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      consumer
+          .partitionsFor(topic)
+          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
       Map<TopicPartition, Long> endOffsets = consumer.endOffsets(partitions);
       if (groupId != null) {
         consumer.subscribe(List.of(topic));
@@ -159,7 +182,8 @@ class LocalKafkaIT {
       long read = 0;
       while (read < total && System.nanoTime() < deadline) {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-          // Offsets start at 0 and have no gaps on a fresh topic: every record is where we expect it.
+          // Offsets start at 0 and have no gaps on a fresh topic: every record is where we expect
+          // it.
           long expectedOffset = nextOffset.getOrDefault(record.partition(), 0L);
           assertThat(record.offset()).isEqualTo(expectedOffset);
           nextOffset.put(record.partition(), expectedOffset + 1);

@@ -21,8 +21,8 @@ import java.util.Optional;
 /**
  * Finds the clickhouse-server binary and, when it is missing, installs Debian's {@code
  * clickhouse-server} and {@code clickhouse-client} packages (18.16, the only ones installable here)
- * with apt-get: directly as root, through {@code sudo -n} when that works without a password, or not
- * at all, in which case the exception names the exact command to run.
+ * with apt-get: directly as root, through {@code sudo -n} when that works without a password, or
+ * not at all, in which case the exception names the exact command to run.
  *
  * <p>Installs are serialised across JVMs with a file lock (several test JVMs may start at once) and
  * the binary is looked for again once the lock is held, so only the first JVM installs.
@@ -57,7 +57,9 @@ public final class ClickHouseInstaller {
     MANUAL
   }
 
-  /** Runs a command to completion, streaming its output lines to {@code out}; returns the exit code. */
+  /**
+   * Runs a command to completion, streaming its output lines to {@code out}; returns the exit code.
+   */
   @FunctionalInterface
   public interface CommandRunner {
     int run(List<String> command, Map<String, String> environment, PrintStream out)
@@ -79,7 +81,8 @@ public final class ClickHouseInstaller {
    */
   public ClickHouseInstaller(
       List<Path> candidates, String pathEnv, boolean root, CommandRunner runner, Path lockFile) {
-    this.candidates = List.copyOf(Objects.requireNonNull(candidates, "candidates must not be null"));
+    this.candidates =
+        List.copyOf(Objects.requireNonNull(candidates, "candidates must not be null"));
     this.pathEnv = pathEnv;
     this.root = root;
     this.runner = Objects.requireNonNull(runner, "runner must not be null");
@@ -97,8 +100,8 @@ public final class ClickHouseInstaller {
   }
 
   /**
-   * Returns the clickhouse-server binary of this machine, installing Debian's packages first if it is
-   * missing. Progress lines go to {@code out}.
+   * Returns the clickhouse-server binary of this machine, installing Debian's packages first if it
+   * is missing. Progress lines go to {@code out}.
    *
    * @throws LocalStackException if it cannot be installed (the message says the command to run)
    */
@@ -127,7 +130,10 @@ public final class ClickHouseInstaller {
         }
       } catch (IOException e) {
         throw new LocalStackException(
-            "cannot install clickhouse-server (" + e.getMessage() + "); install it with: " + MANUAL_COMMAND,
+            "cannot install clickhouse-server ("
+                + e.getMessage()
+                + "); install it with: "
+                + MANUAL_COMMAND,
             e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -136,7 +142,9 @@ public final class ClickHouseInstaller {
     }
   }
 
-  /** The first executable candidate, then the first executable {@code clickhouse-server} on PATH. */
+  /**
+   * The first executable candidate, then the first executable {@code clickhouse-server} on PATH.
+   */
   public Optional<Path> findServerBinary() {
     for (Path candidate : candidates) {
       if (isExecutableFile(candidate)) {
@@ -192,8 +200,12 @@ public final class ClickHouseInstaller {
       int code = runner.run(command, env, out);
       if (code != 0) {
         throw new LocalStackException(
-            "'" + String.join(" ", command) + "' exited with code " + code
-                + "; install clickhouse-server with: " + MANUAL_COMMAND);
+            "'"
+                + String.join(" ", command)
+                + "' exited with code "
+                + code
+                + "; install clickhouse-server with: "
+                + MANUAL_COMMAND);
       }
     }
     return findServerBinary()
@@ -201,7 +213,9 @@ public final class ClickHouseInstaller {
             () ->
                 new LocalStackException(
                     "apt-get finished but no clickhouse-server binary was found in "
-                        + candidates + " or on PATH; install it with: " + MANUAL_COMMAND));
+                        + candidates
+                        + " or on PATH; install it with: "
+                        + MANUAL_COMMAND));
   }
 
   private boolean sudoWorks(PrintStream out) {
@@ -241,18 +255,23 @@ public final class ClickHouseInstaller {
   private static Path defaultLockFile() {
     // A fixed place shared by every JVM (java.io.tmpdir differs per module in tests).
     Path tmp = Path.of("/tmp");
-    Path dir = Files.isDirectory(tmp) && Files.isWritable(tmp) ? tmp : Path.of(System.getProperty("java.io.tmpdir"));
+    Path dir =
+        Files.isDirectory(tmp) && Files.isWritable(tmp)
+            ? tmp
+            : Path.of(System.getProperty("java.io.tmpdir"));
     return dir.resolve("incident-intel-clickhouse-install.lock");
   }
 
-  private static int runProcess(List<String> command, Map<String, String> environment, PrintStream out)
+  private static int runProcess(
+      List<String> command, Map<String, String> environment, PrintStream out)
       throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(environment);
     Process process = builder.start();
     process.getOutputStream().close();
     try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         out.println(line);

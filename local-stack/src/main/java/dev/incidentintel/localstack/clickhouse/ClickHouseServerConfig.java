@@ -16,10 +16,10 @@ import java.util.Objects;
  * restricted to 127.0.0.1, times are UTC. {@code <logger>} is mandatory on 18.16 (without it the
  * server exits with code 78); it logs to the console, which {@code LocalClickHouse} redirects to a
  * file. No {@code interserver_http_port} is configured, so the server opens no replication port.
- * {@code keep_alive_timeout} is 3 s (the packaged default; the built-in one is 10 s): on SIGTERM the
- * server waits for idle keep-alive connections (shutdown_wait_unfinished does not cut that short), so
- * this bounds the shutdown time when a client left a connection open; the JDBC driver re-validates
- * pooled connections after 3 s idle anyway.
+ * {@code keep_alive_timeout} is 3 s (the packaged default; the built-in one is 10 s): on SIGTERM
+ * the server waits for idle keep-alive connections (shutdown_wait_unfinished does not cut that
+ * short), so this bounds the shutdown time when a client left a connection open; the JDBC driver
+ * re-validates pooled connections after 3 s idle anyway.
  *
  * @param dataDir the directory owning the config file, the data and the log
  * @param httpPort HTTP interface port (JDBC and {@code /ping})
@@ -36,7 +36,8 @@ public record ClickHouseServerConfig(Path dataDir, int httpPort, int tcpPort) {
     checkPort("httpPort", httpPort);
     checkPort("tcpPort", tcpPort);
     if (httpPort == tcpPort) {
-      throw new IllegalArgumentException("httpPort and tcpPort must differ but both were " + httpPort);
+      throw new IllegalArgumentException(
+          "httpPort and tcpPort must differ but both were " + httpPort);
     }
   }
 
@@ -55,50 +56,52 @@ public record ClickHouseServerConfig(Path dataDir, int httpPort, int tcpPort) {
     return dataPath().resolve("tmp");
   }
 
-  /** The config document. Paths end with '/' because the server concatenates them with file names. */
+  /**
+   * The config document. Paths end with '/' because the server concatenates them with file names.
+   */
   public String toXml() {
     String data = dirWithSlash(dataPath());
     return """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <!-- Written by incident-intel local-stack; regenerated on every start. -->
-        <yandex>
-          <logger>
-            <level>warning</level>
-            <console>1</console>
-          </logger>
-          <listen_host>127.0.0.1</listen_host>
-          <http_port>%d</http_port>
-          <tcp_port>%d</tcp_port>
-          <path>%s</path>
-          <tmp_path>%s</tmp_path>
-          <user_files_path>%s</user_files_path>
-          <format_schema_path>%s</format_schema_path>
-          <users_config>%s</users_config>
-          <mark_cache_size>268435456</mark_cache_size>
-          <max_concurrent_queries>100</max_concurrent_queries>
-          <keep_alive_timeout>3</keep_alive_timeout>
-          <timezone>UTC</timezone>
-          <profiles>
-            <default>
-              <allow_experimental_low_cardinality_type>1</allow_experimental_low_cardinality_type>
-              <max_memory_usage>4000000000</max_memory_usage>
-            </default>
-          </profiles>
-          <users>
-            <default>
-              <password></password>
-              <networks>
-                <ip>127.0.0.1</ip>
-              </networks>
-              <profile>default</profile>
-              <quota>default</quota>
-            </default>
-          </users>
-          <quotas>
-            <default></default>
-          </quotas>
-        </yandex>
-        """
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Written by incident-intel local-stack; regenerated on every start. -->
+<yandex>
+  <logger>
+    <level>warning</level>
+    <console>1</console>
+  </logger>
+  <listen_host>127.0.0.1</listen_host>
+  <http_port>%d</http_port>
+  <tcp_port>%d</tcp_port>
+  <path>%s</path>
+  <tmp_path>%s</tmp_path>
+  <user_files_path>%s</user_files_path>
+  <format_schema_path>%s</format_schema_path>
+  <users_config>%s</users_config>
+  <mark_cache_size>268435456</mark_cache_size>
+  <max_concurrent_queries>100</max_concurrent_queries>
+  <keep_alive_timeout>3</keep_alive_timeout>
+  <timezone>UTC</timezone>
+  <profiles>
+    <default>
+      <allow_experimental_low_cardinality_type>1</allow_experimental_low_cardinality_type>
+      <max_memory_usage>4000000000</max_memory_usage>
+    </default>
+  </profiles>
+  <users>
+    <default>
+      <password></password>
+      <networks>
+        <ip>127.0.0.1</ip>
+      </networks>
+      <profile>default</profile>
+      <quota>default</quota>
+    </default>
+  </users>
+  <quotas>
+    <default></default>
+  </quotas>
+</yandex>
+"""
         .formatted(
             httpPort,
             tcpPort,

@@ -11,15 +11,16 @@ import java.util.regex.Pattern;
 /**
  * One Kafka broker and one ClickHouse server per test JVM, shared by every integration test in it.
  *
- * <p>Both start lazily on first use under {@code ${java.io.tmpdir}/incident-intel-it-<pid>/} and are
- * stopped by a single JVM shutdown hook (ClickHouse first, then Kafka). Tests isolate themselves by
- * name, not by server: use {@link #uniqueName(String)} for every topic and database. Lives in main
- * code so other modules can use it from their test scope.
+ * <p>Both start lazily on first use under {@code ${java.io.tmpdir}/incident-intel-it-<pid>/} and
+ * are stopped by a single JVM shutdown hook (ClickHouse first, then Kafka). Tests isolate
+ * themselves by name, not by server: use {@link #uniqueName(String)} for every topic and database.
+ * Lives in main code so other modules can use it from their test scope.
  */
 public final class SharedTestInfra {
 
   private static final Pattern PREFIX = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final AtomicLong SEQUENCE = new AtomicLong();
+
   /** Random per JVM so that names from concurrent test JVMs on one server never collide. */
   private static final String JVM_TAG =
       Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36);
@@ -49,8 +50,8 @@ public final class SharedTestInfra {
   }
 
   /**
-   * {@code prefix + "_" + suffix}, unique within this JVM and very likely across JVMs; valid both as a
-   * ClickHouse identifier and as a Kafka topic name.
+   * {@code prefix + "_" + suffix}, unique within this JVM and very likely across JVMs; valid both
+   * as a ClickHouse identifier and as a Kafka topic name.
    *
    * @param prefix letters, digits and underscores, not starting with a digit
    */
@@ -60,8 +61,7 @@ public final class SharedTestInfra {
       throw new IllegalArgumentException(
           "prefix must match [A-Za-z_][A-Za-z0-9_]* but was '" + prefix + "'");
     }
-    String name =
-        prefix + "_" + JVM_TAG + "_" + Long.toString(SEQUENCE.incrementAndGet(), 36);
+    String name = prefix + "_" + JVM_TAG + "_" + Long.toString(SEQUENCE.incrementAndGet(), 36);
     // Kafka topic names are limited to 249 characters.
     if (name.length() > 200) {
       throw new IllegalArgumentException("prefix is too long (" + prefix.length() + " characters)");

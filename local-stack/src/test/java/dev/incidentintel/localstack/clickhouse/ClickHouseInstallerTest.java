@@ -53,7 +53,8 @@ class ClickHouseInstallerTest {
   void ignoresNonExecutableFilesAndDirectoriesAndSearchesPath() throws IOException {
     Files.writeString(sbin.resolve("clickhouse-server"), "not executable");
     Files.createDirectories(bin.resolve("clickhouse-server"));
-    Path onPath = executable(Files.createDirectories(dir.resolve("opt")).resolve("clickhouse-server"));
+    Path onPath =
+        executable(Files.createDirectories(dir.resolve("opt")).resolve("clickhouse-server"));
     String pathEnv = dir.resolve("nothing-here") + ":" + "" + ":" + onPath.getParent();
 
     ClickHouseInstaller installer =
@@ -73,7 +74,8 @@ class ClickHouseInstallerTest {
         .containsExactly(
             List.of("apt-get", "update"),
             List.of("apt-get", "install", "-y", "clickhouse-server", "clickhouse-client"));
-    assertThat(environments).allSatisfy(env -> assertThat(env).containsEntry("DEBIAN_FRONTEND", "noninteractive"));
+    assertThat(environments)
+        .allSatisfy(env -> assertThat(env).containsEntry("DEBIAN_FRONTEND", "noninteractive"));
     assertThat(output.toString(StandardCharsets.UTF_8))
         .startsWith(
             "clickhouse-server is not installed: installing Debian's clickhouse-server and"
@@ -91,8 +93,14 @@ class ClickHouseInstallerTest {
             List.of("sudo", "-n", "true"),
             List.of("sudo", "-n", "DEBIAN_FRONTEND=noninteractive", "apt-get", "update"),
             List.of(
-                "sudo", "-n", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y",
-                "clickhouse-server", "clickhouse-client"));
+                "sudo",
+                "-n",
+                "DEBIAN_FRONTEND=noninteractive",
+                "apt-get",
+                "install",
+                "-y",
+                "clickhouse-server",
+                "clickhouse-client"));
   }
 
   @Test
@@ -119,7 +127,8 @@ class ClickHouseInstallerTest {
 
     assertThatThrownBy(() -> installer.ensure(out))
         .isInstanceOf(LocalStackException.class)
-        .hasMessageContaining("'apt-get install -y clickhouse-server clickhouse-client' exited with code 100");
+        .hasMessageContaining(
+            "'apt-get install -y clickhouse-server clickhouse-client' exited with code 100");
   }
 
   @Test
@@ -139,10 +148,14 @@ class ClickHouseInstallerTest {
 
   @Test
   void decidesTheMethodFromRootAndSudo() {
-    assertThat(ClickHouseInstaller.chooseMethod(true, false)).isEqualTo(ClickHouseInstaller.Method.AS_ROOT);
-    assertThat(ClickHouseInstaller.chooseMethod(true, true)).isEqualTo(ClickHouseInstaller.Method.AS_ROOT);
-    assertThat(ClickHouseInstaller.chooseMethod(false, true)).isEqualTo(ClickHouseInstaller.Method.VIA_SUDO);
-    assertThat(ClickHouseInstaller.chooseMethod(false, false)).isEqualTo(ClickHouseInstaller.Method.MANUAL);
+    assertThat(ClickHouseInstaller.chooseMethod(true, false))
+        .isEqualTo(ClickHouseInstaller.Method.AS_ROOT);
+    assertThat(ClickHouseInstaller.chooseMethod(true, true))
+        .isEqualTo(ClickHouseInstaller.Method.AS_ROOT);
+    assertThat(ClickHouseInstaller.chooseMethod(false, true))
+        .isEqualTo(ClickHouseInstaller.Method.VIA_SUDO);
+    assertThat(ClickHouseInstaller.chooseMethod(false, false))
+        .isEqualTo(ClickHouseInstaller.Method.MANUAL);
     assertThat(ClickHouseInstaller.installCommands(ClickHouseInstaller.Method.MANUAL)).isEmpty();
   }
 
@@ -150,7 +163,8 @@ class ClickHouseInstallerTest {
   void thisMachineHasTheServerInstalled() {
     // The real lookup (no install happens when the package is present, as on the build machines).
     assertThat(ClickHouseInstaller.forThisMachine().findServerBinary())
-        .hasValueSatisfying(p -> assertThat(p.getFileName().toString()).isEqualTo("clickhouse-server"));
+        .hasValueSatisfying(
+            p -> assertThat(p.getFileName().toString()).isEqualTo("clickhouse-server"));
   }
 
   private ClickHouseInstaller installer(boolean root, ClickHouseInstaller.CommandRunner runner) {

@@ -35,13 +35,16 @@ class ClickHouseServerConfigTest {
     assertThat(xpath.evaluate("/yandex/listen_host", doc)).isEqualTo("127.0.0.1");
     assertThat(xpath.evaluate("/yandex/path", doc)).isEqualTo(root + "/data/");
     assertThat(xpath.evaluate("/yandex/tmp_path", doc)).isEqualTo(root + "/data/tmp/");
-    assertThat(xpath.evaluate("/yandex/users_config", doc)).isEqualTo(root + "/clickhouse-config.xml");
+    assertThat(xpath.evaluate("/yandex/users_config", doc))
+        .isEqualTo(root + "/clickhouse-config.xml");
     assertThat(xpath.evaluate("/yandex/timezone", doc)).isEqualTo("UTC");
     // Without <logger> 18.16 exits with code 78.
     assertThat(xpath.evaluate("/yandex/logger/console", doc)).isEqualTo("1");
-    assertThat(xpath.evaluate("/yandex/profiles/default/allow_experimental_low_cardinality_type", doc))
+    assertThat(
+            xpath.evaluate("/yandex/profiles/default/allow_experimental_low_cardinality_type", doc))
         .isEqualTo("1");
-    assertThat(xpath.evaluate("/yandex/profiles/default/max_memory_usage", doc)).isEqualTo("4000000000");
+    assertThat(xpath.evaluate("/yandex/profiles/default/max_memory_usage", doc))
+        .isEqualTo("4000000000");
     assertThat(xpath.evaluate("/yandex/users/default/password", doc)).isEmpty();
     assertThat(xpath.evaluate("count(/yandex/users/default/password)", doc)).isEqualTo("1");
     assertThat(xpath.evaluate("/yandex/users/default/networks/ip", doc)).isEqualTo("127.0.0.1");

@@ -55,17 +55,33 @@ class SchemaMigratorIT {
     List<Migration> first = SchemaMigrator.fromClasspath(connections).migrate();
     List<Migration> second = SchemaMigrator.fromClasspath(connections).migrate();
 
+    // Later migrations are added over time: the first ones must come first, in order, once each.
     assertThat(first)
         .extracting(Migration::fileName)
-        .containsExactly("V001__base_tables.sql", "V002__incidents_latest_view.sql");
+        .startsWith(
+            "V001__base_tables.sql",
+            "V002__incidents_latest_view.sql",
+            "V003__lifecycle_and_deploys.sql",
+            "V004__incident_triage_and_correlation_columns.sql")
+        .doesNotHaveDuplicates();
     assertThat(second).isEmpty();
     assertThat(
-            query("SELECT version, name, length(checksum) FROM schema_migrations ORDER BY version"))
-        .isEqualTo("1\tbase_tables\t64\n2\tincidents_latest_view\t64\n");
+            query(
+                "SELECT version, name, length(checksum) FROM schema_migrations WHERE version <= 4"
+                    + " ORDER BY version"))
+        .isEqualTo(
+            "1\tbase_tables\t64\n2\tincidents_latest_view\t64\n3\tlifecycle_and_deploys\t64\n"
+                + "4\tincident_triage_and_correlation_columns\t64\n");
+    assertThat(
+            query(
+                "SELECT count() FROM schema_migrations"))
+        .isEqualTo(first.size() + "\n");
     assertThat(
             query(
                 "SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name"))
-        .isEqualTo("alerts\nincident_alerts\nincidents\nincidents_latest\nschema_migrations\n");
+        .contains(
+            "alerts\n", "deploys\n", "incident_alerts\n", "incidents\n", "incidents_latest\n",
+            "lifecycle_events\n", "schema_migrations\n");
   }
 
   @Test
@@ -97,6 +113,20 @@ class SchemaMigratorIT {
                 "alert_count UInt32",
                 "firing_count UInt32",
                 "notification_count UInt64",
+                // Added by V004 (correlation and triage fields), copied by hand.
+                "source String",
+                "priority String",
+                "category String",
+                "team String",
+                "triage_confidence Float64",
+                "tier String",
+                "escalations UInt16",
+                "reopen_count UInt16",
+                "signature String",
+                "recurrence_of String",
+                "rarity String",
+                "suspect_deploys Array(String)",
+                "suspect_scores Array(Float64)",
                 ""));
     assertThat(columns("incident_alerts"))
         .isEqualTo(

@@ -9,7 +9,7 @@ CREATE TABLE IF NOT EXISTS lifecycle_events
     incident_id       String,
     alert_fingerprint String,
     action            Enum8('ack' = 1, 'unack' = 2, 'assign' = 3, 'escalate' = 4, 'mitigate' = 5,
-                            'resolve' = 6, 'reopen' = 7, 'comment' = 8),
+                            'resolve' = 6, 'reopen' = 7, 'comment' = 8, 'open' = 9, 'close' = 10),
     actor             String,
     team              String,
     tier              String,

@@ -10,6 +10,9 @@ public enum IncidentChange {
   ALERT_ADDED,
   ALERT_UPDATED,
   RESOLVED,
+  REOPENED,
+  /** A person acknowledged, assigned, escalated, mitigated, commented, resolved or closed it. */
+  LIFECYCLE,
   STALE;
 
   @JsonValue

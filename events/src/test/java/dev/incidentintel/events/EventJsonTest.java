@@ -52,7 +52,9 @@ class EventJsonTest {
   void incidentUpdateRoundTrips() {
     Incident incident = new Incident(0, "correlation-job", T0, "inc-1", 3, "HighLatency on checkout", "prod",
         List.of("checkout"), Severity.ERROR, IncidentStatus.RESOLVED, T0, T0, null, null,
-        T0.plusSeconds(600), null, 2, 0, 7);
+        T0.plusSeconds(600), null, 2, 0, 7, "P2", "database", "dba", 0.8, Tier.L2, 1, 0, 1,
+        List.of(new SuspectDeploy("checkout", "prod", "v42", "abc123", DeployStatus.SUCCEEDED, T0.minusSeconds(300),
+            "", 0.7, Map.of("timeScore", 0.7))), "sig", "inc-0", "rare");
     IncidentAlertLink link = new IncidentAlertLink(0, "inc-1", "fp", "HighLatency", "checkout", "prod", T0,
         "opened", Map.of("gapSeconds", 0.0));
     IncidentUpdate update = new IncidentUpdate(incident, IncidentChange.RESOLVED, List.of(link));
@@ -63,7 +65,8 @@ class EventJsonTest {
   @Test
   void incidentRejectsDetectionBeforeImpact() {
     assertThatThrownBy(() -> new Incident(0, "x", T0, "i", 1, "t", "prod", List.of("s"), null,
-            IncidentStatus.OPEN, T0, T0.minusSeconds(1), null, null, null, null, 1, 1, 1))
+            IncidentStatus.OPEN, T0, T0.minusSeconds(1), null, null, null, null, 1, 1, 1, null, null, null, 0, null, 0, 0,
+            0, null, null, null, null))
         .isInstanceOf(InvalidEventException.class)
         .hasMessageContaining("detectedAt");
   }

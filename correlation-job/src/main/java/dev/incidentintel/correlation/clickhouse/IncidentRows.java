@@ -2,6 +2,7 @@ package dev.incidentintel.correlation.clickhouse;
 
 import dev.incidentintel.events.Incident;
 import dev.incidentintel.events.IncidentUpdate;
+import dev.incidentintel.events.SuspectDeploy;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
@@ -13,8 +14,10 @@ public final class IncidentRows implements TableRows<IncidentUpdate> {
   public String insertSql() {
     return "INSERT INTO incidents (incident_id, version, title, environment, services, primary_service,"
         + " severity, status, impact_start_ms, detected_ms, acknowledged_ms, mitigated_ms, resolved_ms,"
-        + " closed_ms, updated_ms, alert_count, firing_count, notification_count)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        + " closed_ms, updated_ms, alert_count, firing_count, notification_count, source, priority, category,"
+        + " team, triage_confidence, tier, escalations, reopen_count, signature, recurrence_of, rarity,"
+        + " suspect_deploys, suspect_scores)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   }
 
   @Override
@@ -38,6 +41,19 @@ public final class IncidentRows implements TableRows<IncidentUpdate> {
     ps.setLong(16, i.alertCount());
     ps.setLong(17, i.firingCount());
     ps.setLong(18, i.notificationCount());
+    ps.setString(19, i.source());
+    ps.setString(20, i.priority());
+    ps.setString(21, i.category());
+    ps.setString(22, i.team());
+    ps.setDouble(23, i.triageConfidence());
+    ps.setString(24, i.tier() == null ? "" : i.tier().json());
+    ps.setInt(25, i.escalations());
+    ps.setInt(26, i.reopenCount());
+    ps.setString(27, i.signature());
+    ps.setString(28, i.recurrenceOf());
+    ps.setString(29, i.rarity());
+    Bind.strings(ps, 30, i.suspectDeploys().stream().map(SuspectDeploy::ref).toList());
+    Bind.doubles(ps, 31, i.suspectDeploys().stream().map(SuspectDeploy::score).toList());
     ps.addBatch();
     return 1;
   }

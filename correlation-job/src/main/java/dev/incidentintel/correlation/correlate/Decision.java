@@ -17,6 +17,7 @@ public record Decision(Outcome outcome, List<IncidentUpdate> updates) {
     FLAPPED,
     MEMBER_RESOLVED,
     INCIDENT_RESOLVED,
+    REOPENED,
     DUPLICATE,
     ORPHAN_RESOLVE,
     STALE_CLOSED,

@@ -11,11 +11,18 @@ import java.util.Properties;
  *     of the incident's last activity (a member start or resolve); otherwise it opens a new one
  * @param staleAfter an open incident with no activity for this long (event time) is closed as
  *     stale and its state dropped, so alerts that never resolve cannot grow state forever
+ * @param reopenWindow a resolved incident is kept this long; a member alert firing again within it
+ *     reopens the incident instead of opening a new one (this is also the quiet period: the
+ *     resolution stands only if nothing fires again within it)
+ * @param flapWindow an alert that fires again within this long of resolving is flagged as flapping
  */
-public record GroupingOptions(Duration groupGap, Duration staleAfter) implements Serializable {
+public record GroupingOptions(Duration groupGap, Duration staleAfter, Duration reopenWindow, Duration flapWindow)
+    implements Serializable {
 
   public static final Duration DEFAULT_GROUP_GAP = Duration.ofMinutes(5);
   public static final Duration DEFAULT_STALE_AFTER = Duration.ofHours(24);
+  public static final Duration DEFAULT_REOPEN_WINDOW = Duration.ofMinutes(30);
+  public static final Duration DEFAULT_FLAP_WINDOW = Duration.ofMinutes(15);
 
   public GroupingOptions {
     if (groupGap == null || groupGap.isNegative() || groupGap.isZero()) {
@@ -25,18 +32,34 @@ public record GroupingOptions(Duration groupGap, Duration staleAfter) implements
       throw new IllegalArgumentException(
           "staleAfter must be at least groupGap (" + groupGap + "), got " + staleAfter);
     }
+    if (reopenWindow == null || reopenWindow.isNegative()) {
+      throw new IllegalArgumentException("reopenWindow must not be negative, got " + reopenWindow);
+    }
+    if (flapWindow == null || flapWindow.isNegative()) {
+      throw new IllegalArgumentException("flapWindow must not be negative, got " + flapWindow);
+    }
   }
 
-  /** The defaults: 5 minute gap, 24 hour stale period. */
+  /** Grouping gap and stale period with the default reopen and flap windows. */
+  public GroupingOptions(Duration groupGap, Duration staleAfter) {
+    this(groupGap, staleAfter, DEFAULT_REOPEN_WINDOW, DEFAULT_FLAP_WINDOW);
+  }
+
+  /** The defaults: 5 minute gap, 24 hour stale period, 30 minute reopen and 15 minute flap windows. */
   public static GroupingOptions defaults() {
     return new GroupingOptions(DEFAULT_GROUP_GAP, DEFAULT_STALE_AFTER);
   }
 
-  /** Reads {@code group.gap} and {@code stale.after} (ISO-8601 durations such as PT5M). */
+  /**
+   * Reads {@code group.gap}, {@code stale.after}, {@code reopen.window} and {@code flap.window}
+   * (ISO-8601 durations such as PT5M).
+   */
   public static GroupingOptions of(Properties p) {
     return new GroupingOptions(
         Duration.parse(p.getProperty("group.gap", DEFAULT_GROUP_GAP.toString())),
-        Duration.parse(p.getProperty("stale.after", DEFAULT_STALE_AFTER.toString())));
+        Duration.parse(p.getProperty("stale.after", DEFAULT_STALE_AFTER.toString())),
+        Duration.parse(p.getProperty("reopen.window", DEFAULT_REOPEN_WINDOW.toString())),
+        Duration.parse(p.getProperty("flap.window", DEFAULT_FLAP_WINDOW.toString())));
   }
 
   /** The inverse of {@link #of(Properties)}. */
@@ -44,6 +67,8 @@ public record GroupingOptions(Duration groupGap, Duration staleAfter) implements
     Properties p = new Properties();
     p.setProperty("group.gap", groupGap.toString());
     p.setProperty("stale.after", staleAfter.toString());
+    p.setProperty("reopen.window", reopenWindow.toString());
+    p.setProperty("flap.window", flapWindow.toString());
     return p;
   }
 }

@@ -23,11 +23,13 @@ import java.util.Optional;
  * <p>Rules, in order, for a notification of alert {@code a} at event time {@code t}:
  *
  * <ol>
- *   <li>If an open incident already holds {@code a}'s fingerprint, the notification is deduplicated
- *       against that member ({@link AlertDeduplicator}). A repeat only counts (no update is emitted;
- *       the count travels with the next emitted snapshot); a re-fire (flap) or a resolve emits an
- *       {@code alert_updated}; when the last firing member resolves, the incident resolves at the
- *       latest member resolve time and leaves the state.
+ *   <li>If a tracked incident already holds {@code a}'s fingerprint, the notification is
+ *       deduplicated against that member ({@link AlertDeduplicator}). A repeat only counts (no
+ *       update is emitted; the count travels with the next emitted snapshot); a re-fire or a resolve
+ *       emits an {@code alert_updated}; when the last firing member resolves, the incident resolves
+ *       at the latest member resolve time. A resolved incident stays tracked for the reopen window:
+ *       a member firing again within it reopens the incident ({@code reopened}); after it, the
+ *       incident is forgotten and a new firing opens a new incident.
  *   <li>A firing alert not yet known joins the open incident of the scope whose activity span
  *       (impact start to last member start or resolve) is closest to {@code a.startsAt}, if that
  *       distance is at most the group gap (zero inside the span). The link records reason {@code
@@ -49,14 +51,18 @@ public final class IncidentCorrelator {
   static final String REASON_WITHIN_GAP = "same-scope-within-gap";
 
   private final GroupingOptions options;
-  private final AlertDeduplicator deduplicator = new AlertDeduplicator();
+  private final AlertDeduplicator deduplicator;
 
   public IncidentCorrelator(GroupingOptions options) {
     this.options = options;
+    this.deduplicator = new AlertDeduplicator(options.flapWindow());
   }
 
   /** Applies one notification of the scope to {@code state}. */
   public Decision onAlert(ScopeState state, AlertEvent alert) {
+    // Event-time timers fire late in fast replays, so expired resolved incidents are also dropped
+    // here, when a newer notification shows their reopen window has passed.
+    forgetResolvedBefore(state, alert.eventTime());
     Optional<OpenIncident> holder = state.holding(alert.fingerprint());
     if (holder.isPresent()) {
       return onKnownAlert(state, holder.get(), alert);
@@ -73,7 +79,7 @@ public final class IncidentCorrelator {
       return Decision.of(
           Decision.Outcome.JOINED,
           new IncidentUpdate(
-              target.snapshot(IncidentStatus.OPEN, alert.eventTime(), null),
+              target.snapshot(IncidentStatus.OPEN, alert.eventTime()),
               IncidentChange.ALERT_ADDED,
               List.of(link)));
     }
@@ -84,23 +90,25 @@ public final class IncidentCorrelator {
     return Decision.of(
         Decision.Outcome.OPENED,
         new IncidentUpdate(
-            opened.snapshot(IncidentStatus.OPEN, alert.eventTime(), null),
+            opened.snapshot(IncidentStatus.OPEN, alert.eventTime()),
             IncidentChange.OPENED,
             List.of(link(opened, alert, REASON_OPENED, 0.0))));
   }
 
   /**
-   * Closes, as stale, every open incident whose last activity is at least the stale period before
-   * {@code now} (the firing time of the scope's event-time timer).
+   * At event time {@code now} (the scope's timer): closes as stale every open incident without
+   * activity for the stale period, and forgets resolved incidents whose reopen window has passed.
    */
   public Decision onTime(ScopeState state, Instant now) {
     List<IncidentUpdate> updates = new ArrayList<>();
     for (OpenIncident incident : List.copyOf(state.open())) {
-      if (!incident.lastActivity().plus(options.staleAfter()).isAfter(now)) {
-        state.remove(incident);
+      if (ScopeState.expiresAt(incident, options).isAfter(now)) {
+        continue;
+      }
+      state.remove(incident);
+      if (incident.isOpen()) {
         updates.add(
-            new IncidentUpdate(
-                incident.snapshot(IncidentStatus.STALE, now, null), IncidentChange.STALE, List.of()));
+            new IncidentUpdate(incident.snapshot(IncidentStatus.STALE, now), IncidentChange.STALE, List.of()));
       }
     }
     return new Decision(
@@ -119,28 +127,33 @@ public final class IncidentCorrelator {
       case REFIRED:
         incident.touch(member.lastActivity());
         incident.refreshSeverity();
+        if (!incident.isOpen()) {
+          incident.reopen();
+          return Decision.of(
+              Decision.Outcome.REOPENED,
+              new IncidentUpdate(
+                  incident.snapshot(IncidentStatus.OPEN, alert.eventTime()), IncidentChange.REOPENED, List.of()));
+        }
         return Decision.of(
             Decision.Outcome.FLAPPED,
             new IncidentUpdate(
-                incident.snapshot(IncidentStatus.OPEN, alert.eventTime(), null),
+                incident.snapshot(IncidentStatus.OPEN, alert.eventTime()),
                 IncidentChange.ALERT_UPDATED,
                 List.of()));
       case RESOLVED:
         incident.touch(member.lastActivity());
         if (incident.allResolved()) {
-          state.remove(incident);
-          Instant resolvedAt = incident.lastResolvedAt();
+          incident.markResolved();
+          Instant resolvedAt = incident.resolvedAt();
           return Decision.of(
               Decision.Outcome.INCIDENT_RESOLVED,
               new IncidentUpdate(
-                  incident.snapshot(IncidentStatus.RESOLVED, resolvedAt, resolvedAt),
-                  IncidentChange.RESOLVED,
-                  List.of()));
+                  incident.snapshot(IncidentStatus.RESOLVED, resolvedAt), IncidentChange.RESOLVED, List.of()));
         }
         return Decision.of(
             Decision.Outcome.MEMBER_RESOLVED,
             new IncidentUpdate(
-                incident.snapshot(IncidentStatus.OPEN, member.resolvedAt(), null),
+                incident.snapshot(IncidentStatus.OPEN, member.resolvedAt()),
                 IncidentChange.ALERT_UPDATED,
                 List.of()));
       default:
@@ -148,10 +161,21 @@ public final class IncidentCorrelator {
     }
   }
 
+  private void forgetResolvedBefore(ScopeState state, Instant now) {
+    for (OpenIncident incident : List.copyOf(state.open())) {
+      if (!incident.isOpen() && !ScopeState.expiresAt(incident, options).isAfter(now)) {
+        state.remove(incident);
+      }
+    }
+  }
+
   private OpenIncident closestWithinGap(ScopeState state, Instant startsAt) {
     OpenIncident best = null;
     Duration bestDistance = null;
     for (OpenIncident incident : state.open()) {
+      if (!incident.isOpen()) {
+        continue; // a resolved incident is reopened only by its own members
+      }
       Duration d = distance(incident, startsAt);
       if (d.compareTo(options.groupGap()) <= 0 && (bestDistance == null || d.compareTo(bestDistance) < 0)) {
         best = incident;

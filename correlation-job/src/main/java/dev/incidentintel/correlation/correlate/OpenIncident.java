@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An incident the job still tracks: its identity, timestamps and member alerts. Mutable, owned by
- * one {@link ScopeState}; {@link #snapshot} turns it into the immutable {@link Incident} record that
- * leaves the job.
+ * An incident the job still tracks: open, or resolved but inside its reopen window. Holds identity,
+ * timestamps and member alerts. Mutable, owned by one {@link ScopeState}; {@link #snapshot} turns it
+ * into the immutable {@link Incident} record that leaves the job.
  */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 public final class OpenIncident {
@@ -29,6 +29,8 @@ public final class OpenIncident {
   private Instant impactStart;
   private Instant detectedAt;
   private Instant lastActivity;
+  private Instant resolvedAt;
+  private int reopenCount;
   private Map<String, MemberAlert> members = new LinkedHashMap<>();
 
   /** For JSON. */
@@ -53,6 +55,28 @@ public final class OpenIncident {
 
   public Instant impactStart() {
     return impactStart;
+  }
+
+  public String environment() {
+    return environment;
+  }
+
+  public List<String> services() {
+    return services;
+  }
+
+  /** When the incident resolved, or {@code null} while it is open. */
+  public Instant resolvedAt() {
+    return resolvedAt;
+  }
+
+  /** True while the incident has not resolved. */
+  public boolean isOpen() {
+    return resolvedAt == null;
+  }
+
+  public int reopenCount() {
+    return reopenCount;
   }
 
   public MemberAlert member(String fingerprint) {
@@ -92,6 +116,15 @@ public final class OpenIncident {
     }
   }
 
+  void markResolved() {
+    resolvedAt = lastResolvedAt();
+  }
+
+  void reopen() {
+    resolvedAt = null;
+    reopenCount++;
+  }
+
   /** Latest resolve time over the members (meaningful once {@link #allResolved()}). */
   Instant lastResolvedAt() {
     Instant last = detectedAt;
@@ -104,35 +137,38 @@ public final class OpenIncident {
   }
 
   /** The next version of this incident as a record; bumps the version. */
-  Incident snapshot(IncidentStatus status, Instant eventTime, Instant resolvedAt) {
+  Incident snapshot(IncidentStatus status, Instant eventTime) {
     version++;
     long notifications = 0;
     int firing = 0;
+    int flapping = 0;
     for (MemberAlert m : members.values()) {
       notifications += m.notifications();
       if (m.firing()) {
         firing++;
       }
+      if (m.flapping()) {
+        flapping++;
+      }
     }
-    return new Incident(
-        Incident.SCHEMA_VERSION,
-        IncidentCorrelator.SOURCE,
-        eventTime,
-        id,
-        version,
-        title,
-        environment,
-        services,
-        severity,
-        status,
-        impactStart,
-        detectedAt,
-        null,
-        null,
-        resolvedAt,
-        null,
-        members.size(),
-        firing,
-        notifications);
+    return Incident.builder()
+        .source(IncidentCorrelator.SOURCE)
+        .eventTime(eventTime)
+        .id(id)
+        .version(version)
+        .title(title)
+        .environment(environment)
+        .services(services)
+        .severity(severity)
+        .status(status)
+        .impactStart(impactStart)
+        .detectedAt(detectedAt)
+        .resolvedAt(status == IncidentStatus.RESOLVED ? resolvedAt : null)
+        .alertCount(members.size())
+        .firingCount(firing)
+        .notificationCount(notifications)
+        .reopenCount(reopenCount)
+        .flappingAlerts(flapping)
+        .build();
   }
 }

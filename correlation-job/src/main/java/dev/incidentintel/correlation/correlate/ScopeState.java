@@ -18,7 +18,7 @@ public final class ScopeState {
   private List<OpenIncident> open = new ArrayList<>();
   private Long timerAt;
 
-  /** Open incidents, oldest first. */
+  /** Tracked incidents (open, or resolved within their reopen window), oldest first. */
   public List<OpenIncident> open() {
     return open;
   }
@@ -61,10 +61,17 @@ public final class ScopeState {
     this.timerAt = timestamp;
   }
 
-  /** When the earliest open incident goes stale, or empty when nothing is open. */
+  /**
+   * The next moment something expires: an open incident going stale, or a resolved one leaving its
+   * reopen window. Empty when nothing is tracked.
+   */
   public Optional<Instant> nextStaleCheck(GroupingOptions options) {
-    return open.stream()
-        .map(i -> i.lastActivity().plus(options.staleAfter()))
-        .min(Instant::compareTo);
+    return open.stream().map(i -> expiresAt(i, options)).min(Instant::compareTo);
+  }
+
+  static Instant expiresAt(OpenIncident incident, GroupingOptions options) {
+    return incident.isOpen()
+        ? incident.lastActivity().plus(options.staleAfter())
+        : incident.resolvedAt().plus(options.reopenWindow());
   }
 }

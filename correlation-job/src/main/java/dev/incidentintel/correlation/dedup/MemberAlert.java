@@ -24,6 +24,7 @@ public final class MemberAlert {
   private Instant resolvedAt;
   private long notifications;
   private int flaps;
+  private boolean flapping;
 
   /** For JSON. */
   MemberAlert() {}
@@ -90,6 +91,11 @@ public final class MemberAlert {
     return flaps;
   }
 
+  /** True once the alert fired again within the flap window after resolving. */
+  public boolean flapping() {
+    return flapping;
+  }
+
   /** Latest moment this alert changed state (a start or a resolve). */
   public Instant lastActivity() {
     return resolvedAt != null && resolvedAt.isAfter(lastFiringAt) ? resolvedAt : lastFiringAt;
@@ -99,7 +105,10 @@ public final class MemberAlert {
     notifications++;
   }
 
-  void refire(Instant startsAt, Severity newSeverity) {
+  void refire(Instant startsAt, Severity newSeverity, java.time.Duration flapWindow) {
+    if (!startsAt.isAfter(resolvedAt.plus(flapWindow))) {
+      flapping = true;
+    }
     status = AlertStatus.FIRING;
     resolvedAt = null;
     lastFiringAt = startsAt;

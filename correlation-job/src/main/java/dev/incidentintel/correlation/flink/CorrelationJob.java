@@ -2,12 +2,18 @@ package dev.incidentintel.correlation.flink;
 
 import dev.incidentintel.correlation.clickhouse.AlertRows;
 import dev.incidentintel.correlation.clickhouse.ClickHouseSink;
+import dev.incidentintel.correlation.clickhouse.DeployRows;
 import dev.incidentintel.correlation.clickhouse.IncidentAlertRows;
 import dev.incidentintel.correlation.clickhouse.IncidentRows;
-import dev.incidentintel.correlation.kafka.AlertEventDeserializer;
+import dev.incidentintel.correlation.clickhouse.LifecycleRows;
 import dev.incidentintel.correlation.kafka.IncidentUpdateSerializer;
+import dev.incidentintel.correlation.kafka.JsonRecordDeserializer;
 import dev.incidentintel.events.AlertEvent;
+import dev.incidentintel.events.DeployEvent;
+import dev.incidentintel.events.IncidentAlertLink;
 import dev.incidentintel.events.IncidentUpdate;
+import dev.incidentintel.events.LifecycleEvent;
+import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -24,76 +30,120 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
- * The correlation job: alerts from Kafka, keyed by correlation scope, deduplicated and grouped into
- * incidents by {@link CorrelateAlertsFunction}; every alert notification is stored in ClickHouse
- * {@code alerts}, every incident update in {@code incidents} + {@code incident_alerts} and on the
- * {@code incidents.v1} feed.
+ * The correlation job.
  *
- * <p>The source and sinks are constructor arguments, so tests can run the same topology on other
+ * <pre>
+ * alerts.v1    --> [alerts to ClickHouse]
+ *              --> keyBy scope --> correlate (dedup, group, reopen, stale) --+--> links keyBy fingerprint --+
+ * lifecycle.v1 --> by incident id ----------------------------------------+  |                            |
+ *              --> by fingerprint only --> keyBy fingerprint --> resolve incident id <---------------------+
+ *              (resolved steps) --> [lifecycle_events to ClickHouse]
+ * correlator updates + resolved steps --> keyBy incident id --> apply lifecycle --> [incidents, incident_alerts
+ *                                                                                   to ClickHouse; incidents.v1]
+ * deploys.v1   --> [deploys to ClickHouse]
+ * </pre>
+ *
+ * <p>Sources and sinks are constructor arguments, so tests can run the same topology on other
  * inputs; {@link #fromConfig} wires the production ones. Operator uids are constants and must not
  * change once a savepoint exists.
  */
 public final class CorrelationJob {
   public static final String JOB_NAME = "incident-intel correlation";
   public static final String UID_ALERT_SOURCE = "alerts-kafka-source";
+  public static final String UID_LIFECYCLE_SOURCE = "lifecycle-kafka-source";
+  public static final String UID_DEPLOY_SOURCE = "deploys-kafka-source";
   public static final String UID_CORRELATE = "correlate-alerts";
+  public static final String UID_LINKS = "incident-links";
+  public static final String UID_RESOLVE_LIFECYCLE = "resolve-lifecycle-target";
+  public static final String UID_APPLY_LIFECYCLE = "apply-lifecycle";
   public static final String UID_ALERT_STORE = "alerts-clickhouse-sink";
+  public static final String UID_LIFECYCLE_STORE = "lifecycle-clickhouse-sink";
+  public static final String UID_DEPLOY_STORE = "deploys-clickhouse-sink";
   public static final String UID_INCIDENT_STORE = "incidents-clickhouse-sink";
   public static final String UID_INCIDENT_FEED = "incidents-kafka-sink";
 
-  private final CorrelationJobConfig config;
-  private final Source<AlertEvent, ?, ?> alerts;
-  private final Sink<AlertEvent> alertStore;
-  private final Sink<IncidentUpdate> incidentStore;
-  private final Sink<IncidentUpdate> incidentFeed;
+  /** The job's inputs. */
+  public record Sources(
+      Source<AlertEvent, ?, ?> alerts, Source<LifecycleEvent, ?, ?> lifecycle, Source<DeployEvent, ?, ?> deploys) {}
 
-  public CorrelationJob(
-      CorrelationJobConfig config,
-      Source<AlertEvent, ?, ?> alerts,
+  /** The job's outputs. */
+  public record Sinks(
       Sink<AlertEvent> alertStore,
+      Sink<LifecycleEvent> lifecycleStore,
+      Sink<DeployEvent> deployStore,
       Sink<IncidentUpdate> incidentStore,
-      Sink<IncidentUpdate> incidentFeed) {
+      Sink<IncidentUpdate> incidentFeed) {}
+
+  private final CorrelationJobConfig config;
+  private final Sources sources;
+  private final Sinks sinks;
+
+  public CorrelationJob(CorrelationJobConfig config, Sources sources, Sinks sinks) {
     this.config = config;
-    this.alerts = alerts;
-    this.alertStore = alertStore;
-    this.incidentStore = incidentStore;
-    this.incidentFeed = incidentFeed;
+    this.sources = sources;
+    this.sinks = sinks;
   }
 
   /** The production wiring: Kafka in, ClickHouse and Kafka out. */
   public static CorrelationJob fromConfig(CorrelationJobConfig config) {
-    KafkaSourceBuilder<AlertEvent> source =
-        KafkaSource.<AlertEvent>builder()
+    KafkaSink<IncidentUpdate> feed =
+        KafkaSink.<IncidentUpdate>builder()
             .setBootstrapServers(config.kafkaBootstrapServers())
-            .setTopics(config.alertsTopic())
+            .setRecordSerializer(new IncidentUpdateSerializer(config.incidentsTopic()))
+            // Transactions committed with each checkpoint: after a restart no update is duplicated.
+            .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+            .setTransactionalIdPrefix(config.consumerGroup() + "-" + config.incidentsTopic())
+            // Must stay below the broker's transaction.max.timeout.ms (15 min by default).
+            .setProperty("transaction.timeout.ms", Long.toString(Duration.ofMinutes(10).toMillis()))
+            .build();
+    String url = config.clickhouseUrl();
+    return new CorrelationJob(
+        config,
+        new Sources(
+            kafkaSource(config, config.alertsTopic(), AlertEvent.class),
+            kafkaSource(config, config.lifecycleTopic(), LifecycleEvent.class),
+            kafkaSource(config, config.deploysTopic(), DeployEvent.class)),
+        new Sinks(
+            new ClickHouseSink<>(url, List.of(new AlertRows()), config.sink()),
+            new ClickHouseSink<>(url, List.of(new LifecycleRows()), config.sink()),
+            new ClickHouseSink<>(url, List.of(new DeployRows()), config.sink()),
+            new ClickHouseSink<>(url, List.of(new IncidentRows(), new IncidentAlertRows()), config.sink()),
+            feed));
+  }
+
+  private static <T> KafkaSource<T> kafkaSource(CorrelationJobConfig config, String topic, Class<T> type) {
+    KafkaSourceBuilder<T> source =
+        KafkaSource.<T>builder()
+            .setBootstrapServers(config.kafkaBootstrapServers())
+            .setTopics(topic)
             .setGroupId(config.consumerGroup())
             // Resume from committed offsets; a new group starts at the beginning of the topic.
             .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-            .setDeserializer(new AlertEventDeserializer())
+            .setDeserializer(new JsonRecordDeserializer<>(type))
+            // Read only committed records of transactional producers.
+            .setProperty("isolation.level", "read_committed")
             // Lets new partitions (scaling the topic out) be picked up without a restart.
             .setProperty("partition.discovery.interval.ms", "30000");
     if (config.bounded()) {
       source.setBounded(OffsetsInitializer.latest());
     }
-    KafkaSink<IncidentUpdate> feed =
-        KafkaSink.<IncidentUpdate>builder()
-            .setBootstrapServers(config.kafkaBootstrapServers())
-            .setRecordSerializer(new IncidentUpdateSerializer(config.incidentsTopic()))
-            // Updates are versioned snapshots: a duplicate after a restart is harmless to readers.
-            .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-            // Never lose an update once the broker acknowledged it, and keep per-partition order.
-            .setProperty("acks", "all")
-            .setProperty("enable.idempotence", "true")
-            .build();
-    return new CorrelationJob(
-        config,
-        source.build(),
-        new ClickHouseSink<>(config.clickhouseUrl(), List.of(new AlertRows()), config.sink()),
-        new ClickHouseSink<>(config.clickhouseUrl(), List.of(new IncidentRows(), new IncidentAlertRows()), config.sink()),
-        feed);
+    return source.build();
+  }
+
+  /** Event time of a record; serializable because Flink ships it with the job graph. */
+  interface EventTime<T> extends java.io.Serializable {
+    java.time.Instant of(T event);
+  }
+
+  private <T> WatermarkStrategy<T> watermarks(EventTime<T> time) {
+    return WatermarkStrategy.<T>forBoundedOutOfOrderness(config.outOfOrderness())
+        .withTimestampAssigner((event, ts) -> time.of(event).toEpochMilli())
+        // A quiet partition or topic must not stall event time for the others.
+        .withIdleness(config.idleness());
   }
 
   /** Adds the job's operators to {@code env} and configures checkpointing. */
@@ -102,23 +152,56 @@ public final class CorrelationJob {
     if (config.parallelism() > 0) {
       env.setParallelism(config.parallelism());
     }
-    WatermarkStrategy<AlertEvent> watermarks =
-        WatermarkStrategy.<AlertEvent>forBoundedOutOfOrderness(config.outOfOrderness())
-            .withTimestampAssigner((alert, ts) -> alert.eventTime().toEpochMilli())
-            // A quiet partition must not stall event time for the others.
-            .withIdleness(config.idleness());
-    DataStream<AlertEvent> alertStream =
-        env.fromSource(alerts, watermarks, "alerts", JsonTypeInfo.of(AlertEvent.class)).uid(UID_ALERT_SOURCE);
-    alertStream.sinkTo(alertStore).name("alerts to ClickHouse").uid(UID_ALERT_STORE);
+    DataStream<AlertEvent> alerts = env.fromSource(
+        sources.alerts(), watermarks(AlertEvent::eventTime), "alerts", JsonTypeInfo.of(AlertEvent.class))
+        .uid(UID_ALERT_SOURCE);
+    DataStream<LifecycleEvent> lifecycle = env.fromSource(
+        sources.lifecycle(), watermarks(LifecycleEvent::eventTime), "lifecycle", JsonTypeInfo.of(LifecycleEvent.class))
+        .uid(UID_LIFECYCLE_SOURCE);
+    DataStream<DeployEvent> deploys = env.fromSource(
+        sources.deploys(), watermarks(DeployEvent::eventTime), "deploys", JsonTypeInfo.of(DeployEvent.class))
+        .uid(UID_DEPLOY_SOURCE);
 
-    SingleOutputStreamOperator<IncidentUpdate> updates =
-        alertStream
+    alerts.sinkTo(sinks.alertStore()).name("alerts to ClickHouse").uid(UID_ALERT_STORE);
+    deploys.sinkTo(sinks.deployStore()).name("deploys to ClickHouse").uid(UID_DEPLOY_STORE);
+
+    SingleOutputStreamOperator<IncidentUpdate> correlated =
+        alerts
             .keyBy(AlertEvent::scopeKey, Types.STRING)
             .process(new CorrelateAlertsFunction(config.grouping()), JsonTypeInfo.of(IncidentUpdate.class))
             .name("correlate alerts")
             .uid(UID_CORRELATE);
-    updates.sinkTo(incidentStore).name("incidents to ClickHouse").uid(UID_INCIDENT_STORE);
-    updates.sinkTo(incidentFeed).name("incidents to Kafka").uid(UID_INCIDENT_FEED);
+
+    DataStream<IncidentAlertLink> links =
+        correlated
+            .flatMap((IncidentUpdate u, Collector<IncidentAlertLink> out) -> u.newLinks().forEach(out::collect),
+                JsonTypeInfo.of(IncidentAlertLink.class))
+            .name("incident links")
+            .uid(UID_LINKS);
+    DataStream<LifecycleEvent> byAlertOnly =
+        links
+            .keyBy(IncidentAlertLink::fingerprint, Types.STRING)
+            .connect(lifecycle.filter(CorrelationJob::namesOnlyAnAlert).keyBy(LifecycleEvent::alertFingerprint, Types.STRING))
+            .process(new ResolveLifecycleTargetFunction(config.lifecycle().pendingTimeout(), Duration.ofDays(30)),
+                JsonTypeInfo.of(LifecycleEvent.class))
+            .name("resolve lifecycle target")
+            .uid(UID_RESOLVE_LIFECYCLE);
+    DataStream<LifecycleEvent> steps = lifecycle.filter(e -> !namesOnlyAnAlert(e)).union(byAlertOnly);
+    steps.sinkTo(sinks.lifecycleStore()).name("lifecycle to ClickHouse").uid(UID_LIFECYCLE_STORE);
+
+    SingleOutputStreamOperator<IncidentUpdate> incidents =
+        correlated
+            .keyBy(u -> u.incident().id(), Types.STRING)
+            .connect(steps.keyBy(LifecycleEvent::incidentId, Types.STRING))
+            .process(new ApplyLifecycleFunction(config.lifecycle()), JsonTypeInfo.of(IncidentUpdate.class))
+            .name("apply lifecycle")
+            .uid(UID_APPLY_LIFECYCLE);
+    incidents.sinkTo(sinks.incidentStore()).name("incidents to ClickHouse").uid(UID_INCIDENT_STORE);
+    incidents.sinkTo(sinks.incidentFeed()).name("incidents to Kafka").uid(UID_INCIDENT_FEED);
+  }
+
+  static boolean namesOnlyAnAlert(LifecycleEvent e) {
+    return e.incidentId() == null || e.incidentId().isBlank();
   }
 
   /** Builds and runs the job, blocking until it ends (bounded input) or fails. */

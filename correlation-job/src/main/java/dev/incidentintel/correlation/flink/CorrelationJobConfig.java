@@ -2,6 +2,7 @@ package dev.incidentintel.correlation.flink;
 
 import dev.incidentintel.correlation.clickhouse.ClickHouseSinkOptions;
 import dev.incidentintel.correlation.correlate.GroupingOptions;
+import dev.incidentintel.correlation.lifecycle.LifecycleOptions;
 import dev.incidentintel.events.Topics;
 import java.io.Serializable;
 import java.time.Duration;
@@ -12,10 +13,14 @@ import java.util.Properties;
  *
  * @param kafkaBootstrapServers Kafka to read alerts from and write incident updates to
  * @param alertsTopic input topic of {@code AlertEvent}s
- * @param incidentsTopic output topic of {@code IncidentUpdate}s (the live feed)
+ * @param lifecycleTopic input topic of {@code LifecycleEvent}s (acks, escalations, imported tickets)
+ * @param deploysTopic input topic of {@code DeployEvent}s
+ * @param incidentsTopic output topic of {@code IncidentUpdate}s (the live feed), written in Kafka
+ *     transactions committed on each checkpoint (read it with {@code isolation.level=read_committed})
  * @param consumerGroup Kafka consumer group (offsets are committed on checkpoints, for monitoring)
  * @param clickhouseUrl JDBC URL of the ClickHouse database holding the tables
  * @param grouping how alerts are grouped into incidents
+ * @param lifecycle how long lifecycle state is kept
  * @param checkpointInterval how often Flink checkpoints (also bounds how long the ClickHouse sink
  *     may buffer)
  * @param outOfOrderness how far behind the newest event time an event may arrive before it counts
@@ -28,10 +33,13 @@ import java.util.Properties;
 public record CorrelationJobConfig(
     String kafkaBootstrapServers,
     String alertsTopic,
+    String lifecycleTopic,
+    String deploysTopic,
     String incidentsTopic,
     String consumerGroup,
     String clickhouseUrl,
     GroupingOptions grouping,
+    LifecycleOptions lifecycle,
     ClickHouseSinkOptions sink,
     Duration checkpointInterval,
     Duration outOfOrderness,
@@ -43,11 +51,13 @@ public record CorrelationJobConfig(
   public CorrelationJobConfig {
     requireText(kafkaBootstrapServers, "kafkaBootstrapServers");
     requireText(alertsTopic, "alertsTopic");
+    requireText(lifecycleTopic, "lifecycleTopic");
+    requireText(deploysTopic, "deploysTopic");
     requireText(incidentsTopic, "incidentsTopic");
     requireText(consumerGroup, "consumerGroup");
     requireText(clickhouseUrl, "clickhouseUrl");
-    if (grouping == null || sink == null) {
-      throw new IllegalArgumentException("grouping and sink options are required");
+    if (grouping == null || lifecycle == null || sink == null) {
+      throw new IllegalArgumentException("grouping, lifecycle and sink options are required");
     }
     requirePositive(checkpointInterval, "checkpointInterval");
     requirePositive(outOfOrderness, "outOfOrderness");
@@ -62,10 +72,13 @@ public record CorrelationJobConfig(
     return new CorrelationJobConfig(
         kafkaBootstrapServers,
         Topics.ALERTS,
+        Topics.LIFECYCLE,
+        Topics.DEPLOYS,
         Topics.INCIDENTS,
         "incident-intel-correlation",
         clickhouseUrl,
         GroupingOptions.defaults(),
+        LifecycleOptions.defaults(),
         ClickHouseSinkOptions.defaults(),
         Duration.ofSeconds(10),
         Duration.ofSeconds(30),
@@ -76,7 +89,8 @@ public record CorrelationJobConfig(
 
   /**
    * Reads a configuration from properties: {@code kafka.bootstrap.servers}, {@code
-   * clickhouse.url}, and optionally {@code topic.alerts}, {@code topic.incidents}, {@code
+   * clickhouse.url}, and optionally {@code topic.alerts}, {@code topic.lifecycle}, {@code
+   * topic.deploys}, {@code topic.incidents}, {@code
    * consumer.group}, {@code group.gap}, {@code stale.after}, {@code checkpoint.interval}, {@code
    * out.of.orderness}, {@code idleness} (ISO-8601 durations), {@code parallelism}, {@code bounded}.
    */
@@ -86,10 +100,13 @@ public record CorrelationJobConfig(
     return new CorrelationJobConfig(
         d.kafkaBootstrapServers,
         p.getProperty("topic.alerts", d.alertsTopic),
+        p.getProperty("topic.lifecycle", d.lifecycleTopic),
+        p.getProperty("topic.deploys", d.deploysTopic),
         p.getProperty("topic.incidents", d.incidentsTopic),
         p.getProperty("consumer.group", d.consumerGroup),
         d.clickhouseUrl,
         GroupingOptions.of(p),
+        d.lifecycle,
         d.sink,
         Duration.parse(p.getProperty("checkpoint.interval", d.checkpointInterval.toString())),
         Duration.parse(p.getProperty("out.of.orderness", d.outOfOrderness.toString())),
@@ -99,27 +116,43 @@ public record CorrelationJobConfig(
   }
 
   /** A copy reading from and writing to other topics (tests, replays). */
-  public CorrelationJobConfig withTopics(String alerts, String incidents) {
-    return new CorrelationJobConfig(kafkaBootstrapServers, alerts, incidents, consumerGroup, clickhouseUrl,
-        grouping, sink, checkpointInterval, outOfOrderness, idleness, parallelism, bounded);
+  public CorrelationJobConfig withTopics(String alerts, String lifecycleIn, String deploys, String incidents) {
+    return new CorrelationJobConfig(kafkaBootstrapServers, alerts, lifecycleIn, deploys, incidents, consumerGroup,
+        clickhouseUrl, grouping, lifecycle, sink, checkpointInterval, outOfOrderness, idleness, parallelism, bounded);
+  }
+
+  /** A copy with another consumer group. */
+  public CorrelationJobConfig withConsumerGroup(String group) {
+    return new CorrelationJobConfig(kafkaBootstrapServers, alertsTopic, lifecycleTopic, deploysTopic, incidentsTopic,
+        group, clickhouseUrl, grouping, lifecycle, sink, checkpointInterval, outOfOrderness, idleness, parallelism, bounded);
   }
 
   /** A copy with other grouping options. */
   public CorrelationJobConfig withGrouping(GroupingOptions newGrouping) {
-    return new CorrelationJobConfig(kafkaBootstrapServers, alertsTopic, incidentsTopic, consumerGroup,
-        clickhouseUrl, newGrouping, sink, checkpointInterval, outOfOrderness, idleness, parallelism, bounded);
+    return new CorrelationJobConfig(kafkaBootstrapServers, alertsTopic, lifecycleTopic, deploysTopic, incidentsTopic,
+        consumerGroup, clickhouseUrl, newGrouping, lifecycle, sink, checkpointInterval, outOfOrderness, idleness,
+        parallelism, bounded);
   }
 
   /** A copy that stops at the end of the input ({@code true}) or runs forever. */
   public CorrelationJobConfig withBounded(boolean stopAtEnd) {
-    return new CorrelationJobConfig(kafkaBootstrapServers, alertsTopic, incidentsTopic, consumerGroup,
-        clickhouseUrl, grouping, sink, checkpointInterval, outOfOrderness, idleness, parallelism, stopAtEnd);
+    return new CorrelationJobConfig(kafkaBootstrapServers, alertsTopic, lifecycleTopic, deploysTopic, incidentsTopic,
+        consumerGroup, clickhouseUrl, grouping, lifecycle, sink, checkpointInterval, outOfOrderness, idleness,
+        parallelism, stopAtEnd);
   }
 
   /** A copy with another checkpoint interval. */
   public CorrelationJobConfig withCheckpointInterval(Duration interval) {
-    return new CorrelationJobConfig(kafkaBootstrapServers, alertsTopic, incidentsTopic, consumerGroup,
-        clickhouseUrl, grouping, sink, interval, outOfOrderness, idleness, parallelism, bounded);
+    return new CorrelationJobConfig(kafkaBootstrapServers, alertsTopic, lifecycleTopic, deploysTopic, incidentsTopic,
+        consumerGroup, clickhouseUrl, grouping, lifecycle, sink, interval, outOfOrderness, idleness, parallelism,
+        bounded);
+  }
+
+  /** A copy with another parallelism (0: the environment's default). */
+  public CorrelationJobConfig withParallelism(int newParallelism) {
+    return new CorrelationJobConfig(kafkaBootstrapServers, alertsTopic, lifecycleTopic, deploysTopic, incidentsTopic,
+        consumerGroup, clickhouseUrl, grouping, lifecycle, sink, checkpointInterval, outOfOrderness, idleness,
+        newParallelism, bounded);
   }
 
   private static void requireText(String value, String field) {

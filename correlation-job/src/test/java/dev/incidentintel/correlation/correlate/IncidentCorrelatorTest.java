@@ -17,7 +17,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class IncidentCorrelatorTest {
-  private final GroupingOptions options = new GroupingOptions(Duration.ofMinutes(5), Duration.ofHours(1));
+  private final GroupingOptions options =
+      new GroupingOptions(Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofMinutes(30), Duration.ofMinutes(15));
   private final IncidentCorrelator correlator = new IncidentCorrelator(options);
   private final ScopeState state = new ScopeState();
 
@@ -98,7 +99,53 @@ class IncidentCorrelatorTest {
     assertThat(i.status()).isEqualTo(IncidentStatus.RESOLVED);
     assertThat(i.resolvedAt()).isEqualTo(lastResolve);
     assertThat(Duration.between(i.detectedAt(), i.resolvedAt())).isEqualTo(Duration.ofSeconds(420));
+    // Kept for the reopen window (1 h here), then forgotten without another update.
+    assertThat(state.open()).singleElement().satisfies(o -> assertThat(o.isOpen()).isFalse());
+    assertThat(correlator.onTime(state, lastResolve.plus(Duration.ofMinutes(29))).updates()).isEmpty();
+    assertThat(state.isEmpty()).isFalse();
+    assertThat(correlator.onTime(state, lastResolve.plus(Duration.ofMinutes(30))).updates()).isEmpty();
     assertThat(state.isEmpty()).isTrue();
+  }
+
+  @Test
+  void memberFiringAgainWithinTheReopenWindowReopensTheIncident() {
+    String id = correlator.onAlert(state, firing("fp1", "Disk", "db", BEGINNING)).updates().get(0).incident().id();
+    correlator.onAlert(state, resolved("fp1", "Disk", "db", BEGINNING, ONE_MINUTE_LATER));
+    Instant again = ONE_MINUTE_LATER.plus(Duration.ofMinutes(20));
+
+    Decision d = correlator.onAlert(state, firing("fp1", "Disk", "db", again));
+
+    assertThat(d.outcome()).isEqualTo(Decision.Outcome.REOPENED);
+    Incident i = d.updates().get(0).incident();
+    assertThat(i.id()).isEqualTo(id);
+    assertThat(d.updates().get(0).change()).isEqualTo(IncidentChange.REOPENED);
+    assertThat(i.status()).isEqualTo(IncidentStatus.OPEN);
+    assertThat(i.resolvedAt()).isNull();
+    assertThat(i.reopenCount()).isEqualTo(1);
+    assertThat(i.flappingAlerts()).isZero(); // 20 min after the resolve: outside the 15 min flap window
+
+    Decision resolvedAgain = correlator.onAlert(state, resolved("fp1", "Disk", "db", again, again.plusSeconds(60)));
+    assertThat(resolvedAgain.updates().get(0).incident().resolvedAt()).isEqualTo(again.plusSeconds(60));
+  }
+
+  @Test
+  void memberFiringAgainAfterTheReopenWindowOpensANewIncident() {
+    String first = correlator.onAlert(state, firing("fp1", "Disk", "db", BEGINNING)).updates().get(0).incident().id();
+    correlator.onAlert(state, resolved("fp1", "Disk", "db", BEGINNING, ONE_MINUTE_LATER));
+
+    Decision d = correlator.onAlert(state, firing("fp1", "Disk", "db", ONE_MINUTE_LATER.plus(Duration.ofMinutes(31))));
+
+    assertThat(d.outcome()).isEqualTo(Decision.Outcome.OPENED);
+    assertThat(d.updates().get(0).incident().id()).isNotEqualTo(first);
+    assertThat(state.open()).hasSize(1);
+  }
+
+  @Test
+  void newAlertDoesNotJoinAResolvedIncident() {
+    correlator.onAlert(state, firing("fp1", "Disk", "db", BEGINNING));
+    correlator.onAlert(state, resolved("fp1", "Disk", "db", BEGINNING, ONE_MINUTE_LATER));
+    Decision d = correlator.onAlert(state, firing("fp2", "Latency", "db", ONE_MINUTE_LATER.plusSeconds(30)));
+    assertThat(d.outcome()).isEqualTo(Decision.Outcome.OPENED);
   }
 
   @Test
@@ -118,7 +165,9 @@ class IncidentCorrelatorTest {
 
     assertThat(flap.outcome()).isEqualTo(Decision.Outcome.FLAPPED);
     assertThat(flap.updates().get(0).incident().firingCount()).isEqualTo(2);
+    assertThat(flap.updates().get(0).incident().flappingAlerts()).isEqualTo(1);
     assertThat(state.open().get(0).member("fp1").flaps()).isEqualTo(1);
+    assertThat(state.open().get(0).member("fp1").flapping()).isTrue();
   }
 
   @Test

@@ -24,7 +24,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class CorrelateAlertsFunctionTest {
-  private static final GroupingOptions OPTIONS = new GroupingOptions(Duration.ofMinutes(5), Duration.ofHours(1));
+  private static final Duration REOPEN = Duration.ofMinutes(30);
+  private static final GroupingOptions OPTIONS =
+      new GroupingOptions(Duration.ofMinutes(5), Duration.ofHours(1), REOPEN, Duration.ofMinutes(15));
   private KeyedOneInputStreamOperatorTestHarness<String, AlertEvent, IncidentUpdate> harness;
 
   @BeforeEach
@@ -70,11 +72,16 @@ class CorrelateAlertsFunctionTest {
     IncidentUpdate last = out.get(out.size() - 1);
     assertThat(last.incident().status()).isEqualTo(IncidentStatus.RESOLVED);
     assertThat(last.incident().services()).containsExactly("checkout");
-    // Only the db scope is left: one state entry, one timer.
+    // The resolved checkout incident waits out its reopen window; db is still open.
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+    assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+    harness.processWatermark(BEGINNING.plusSeconds(180).plus(REOPEN).toEpochMilli());
     assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
     assertThat(harness.numEventTimeTimers()).isEqualTo(1);
 
     send(resolved("fp9", "DiskFull", "db", BEGINNING, BEGINNING.plusSeconds(200)));
+    harness.processWatermark(BEGINNING.plusSeconds(200).plus(REOPEN).toEpochMilli());
+    assertThat(harness.extractOutputValues()).hasSize(out.size() + 1); // timers emit nothing more
     assertThat(harness.numKeyedStateEntries()).isZero();
     assertThat(harness.numEventTimeTimers()).isZero();
   }
@@ -125,6 +132,7 @@ class CorrelateAlertsFunctionTest {
       assertThat(u.incident().version()).isEqualTo(2);
       assertThat(u.incident().notificationCount()).isEqualTo(2);
     });
+    harness.processWatermark(ONE_MINUTE_LATER.plus(REOPEN).toEpochMilli());
     assertThat(harness.numKeyedStateEntries()).isZero();
     assertThat(harness.numEventTimeTimers()).isZero();
   }

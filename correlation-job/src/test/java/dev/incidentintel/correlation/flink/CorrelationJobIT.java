@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.incidentintel.events.AlertEvent;
 import dev.incidentintel.events.AlertStatus;
 import dev.incidentintel.events.IncidentChange;
+import dev.incidentintel.events.DeployEvent;
+import dev.incidentintel.events.DeployStatus;
 import dev.incidentintel.events.IncidentUpdate;
+import dev.incidentintel.events.LifecycleAction;
+import dev.incidentintel.events.LifecycleEvent;
 import dev.incidentintel.events.Severity;
+import dev.incidentintel.events.Tier;
 import dev.incidentintel.events.json.EventJson;
 import dev.incidentintel.localstack.LocalClickHouse;
 import dev.incidentintel.localstack.LocalKafka;
@@ -54,6 +59,8 @@ class CorrelationJobIT {
   private static LocalClickHouse clickHouse;
   private static String database;
   private static String alertsTopic;
+  private static String lifecycleTopic;
+  private static String deploysTopic;
   private static int notifications;
 
   @BeforeAll
@@ -64,7 +71,9 @@ class CorrelationJobIT {
     clickHouse.createDatabase(database);
     SchemaMigrator.fromClasspath(ClickHouseConnections.of(ClickHouseUrl.parse(clickHouse.jdbcUrl(database)))).migrate();
     alertsTopic = SharedTestInfra.uniqueName("alerts");
-    kafka.createTopics(List.of(alertsTopic), 2);
+    lifecycleTopic = SharedTestInfra.uniqueName("lifecycle");
+    deploysTopic = SharedTestInfra.uniqueName("deploys");
+    kafka.createTopics(List.of(alertsTopic, lifecycleTopic, deploysTopic), 2);
 
     Properties props = new Properties();
     props.put("bootstrap.servers", kafka.bootstrapServers());
@@ -81,7 +90,36 @@ class CorrelationJobIT {
             EventJson.toBytes(alert))).get();
         notifications++;
       }
+      for (LifecycleEvent step : lifecycleSteps()) {
+        producer.send(new ProducerRecord<>(lifecycleTopic, null, EventJson.toBytes(step))).get();
+      }
+      producer.send(new ProducerRecord<>(deploysTopic, null, EventJson.toBytes(new DeployEvent(1, "test",
+          T0.minusSeconds(600), "checkout", "prod", "v42", "abc123", DeployStatus.SUCCEEDED, "")))).get();
     }
+  }
+
+  /**
+   * A PagerDuty-style acknowledgement that names only an alert (first checkout episode, 120 s after
+   * its start), and an imported ticket: opened at T0+3h, assigned, escalated to L2, resolved one
+   * hour after opening and closed two hours after opening.
+   */
+  static List<LifecycleEvent> lifecycleSteps() {
+    Instant ticketOpen = T0.plus(Duration.ofHours(3));
+    Map<String, String> ticket = Map.of("title", "Printer queue stuck", "service", "printing", "priority", "P3",
+        "category", "hardware");
+    return List.of(
+        new LifecycleEvent(1, "pagerduty", T0.plusSeconds(120), null, "checkout-fp-0", LifecycleAction.ACK,
+            "alice", "", null, "", Map.of()),
+        new LifecycleEvent(1, "servicenow", ticketOpen, "INC0001", null, LifecycleAction.OPEN, "bob", "desk",
+            Tier.L1, "", ticket),
+        new LifecycleEvent(1, "servicenow", ticketOpen.plusSeconds(300), "INC0001", null, LifecycleAction.ASSIGN,
+            "bob", "desk", Tier.L1, "", Map.of()),
+        new LifecycleEvent(1, "servicenow", ticketOpen.plusSeconds(900), "INC0001", null, LifecycleAction.ESCALATE,
+            "bob", "infra", Tier.L2, "", Map.of()),
+        new LifecycleEvent(1, "servicenow", ticketOpen.plusSeconds(3600), "INC0001", null, LifecycleAction.RESOLVE,
+            "carol", "infra", null, "", Map.of()),
+        new LifecycleEvent(1, "servicenow", ticketOpen.plusSeconds(7200), "INC0001", null, LifecycleAction.CLOSE,
+            "carol", "infra", null, "", Map.of()));
   }
 
   /**
@@ -125,9 +163,11 @@ class CorrelationJobIT {
   private static List<IncidentUpdate> runJob(String incidentsTopic, String group) throws Exception {
     kafka.createTopics(List.of(incidentsTopic), 2);
     CorrelationJobConfig base = CorrelationJobConfig.defaults(kafka.bootstrapServers(), clickHouse.jdbcUrl(database));
-    CorrelationJobConfig config = new CorrelationJobConfig(base.kafkaBootstrapServers(), alertsTopic, incidentsTopic,
-        group, base.clickhouseUrl(), base.grouping(), base.sink(), Duration.ofSeconds(1), base.outOfOrderness(),
-        base.idleness(), 2, true);
+    CorrelationJobConfig config = base.withTopics(alertsTopic, lifecycleTopic, deploysTopic, incidentsTopic)
+        .withConsumerGroup(group)
+        .withCheckpointInterval(Duration.ofSeconds(1))
+        .withParallelism(2)
+        .withBounded(true);
     Configuration conf = new Configuration();
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
     CorrelationJob.fromConfig(config).execute(StreamExecutionEnvironment.getExecutionEnvironment(conf));
@@ -139,6 +179,7 @@ class CorrelationJobIT {
     props.put("bootstrap.servers", kafka.bootstrapServers());
     props.put("group.id", SharedTestInfra.uniqueName("reader"));
     props.put("auto.offset.reset", "earliest");
+    props.put("isolation.level", "read_committed"); // the feed is written in transactions
     List<IncidentUpdate> updates = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -164,9 +205,18 @@ class CorrelationJobIT {
     List<IncidentUpdate> feed = runJob(SharedTestInfra.uniqueName("incidents"), SharedTestInfra.uniqueName("job"));
 
     int episodes = SERVICES.size() * 2;
-    assertThat(feed.stream().filter(u -> u.change() == IncidentChange.OPENED)).hasSize(episodes);
+    assertThat(feed.stream().filter(u -> u.change() == IncidentChange.OPENED && u.incident().source().equals("correlation-job")))
+        .hasSize(episodes);
     List<IncidentUpdate> resolved = feed.stream().filter(u -> u.change() == IncidentChange.RESOLVED).toList();
     assertThat(resolved).hasSize(episodes);
+    // Versions grow per incident across alert and lifecycle updates.
+    Map<String, Long> lastVersion = new java.util.HashMap<>();
+    for (IncidentUpdate u : feed) {
+      Long before = lastVersion.put(u.incident().id(), u.incident().version());
+      if (before != null) {
+        assertThat(u.incident().version()).isGreaterThan(before);
+      }
+    }
     for (IncidentUpdate u : resolved) {
       int s = SERVICES.indexOf(u.incident().services().get(0));
       int e = u.incident().detectedAt().isBefore(T0.plus(Duration.ofMinutes(30))) ? 0 : 1;
@@ -176,16 +226,31 @@ class CorrelationJobIT {
       assertThat(u.incident().notificationCount()).isEqualTo(3L * ALERTS_PER_EPISODE);
     }
 
-    assertThat(scalar("SELECT count() FROM incidents_latest")).isEqualTo(episodes);
-    assertThat(scalar("SELECT count() FROM incidents_latest WHERE status = 'resolved'")).isEqualTo(episodes);
-    assertThat(scalar("SELECT sum(resolved_ms - detected_ms) / 1000 FROM incidents_latest"))
+    // The acknowledgement named only alert checkout-fp-0: it reached that alert's incident, 120 s in.
+    IncidentUpdate checkoutFirst = resolved.stream()
+        .filter(u -> u.incident().services().get(0).equals("checkout") && u.incident().detectedAt().equals(T0))
+        .findFirst().orElseThrow();
+    assertThat(checkoutFirst.incident().acknowledgedAt()).isEqualTo(T0.plusSeconds(120));
+
+    int incidents = episodes + 1; // plus the imported ticket
+    assertThat(scalar("SELECT count() FROM incidents_latest")).isEqualTo(incidents);
+    assertThat(scalar("SELECT count() FROM incidents_latest WHERE status = 'resolved'")).isEqualTo(incidents);
+    assertThat(scalar("SELECT sum(resolved_ms - detected_ms) / 1000 FROM incidents_latest WHERE source = 'correlation-job'"))
         .isEqualTo(sumOfTtr());
+    assertThat(scalar("SELECT count() FROM incidents_latest WHERE acknowledged_ms IS NOT NULL")).isEqualTo(1);
+    assertThat(clickHouse.query(database,
+            "SELECT source, title, priority, category, team, tier, escalations, (resolved_ms - detected_ms) / 1000,"
+                + " (closed_ms - detected_ms) / 1000 FROM incidents_latest WHERE incident_id = 'INC0001'"))
+        .isEqualTo("servicenow\tPrinter queue stuck\tP3\thardware\tinfra\tL2\t1\t3600\t7200\n");
+    assertThat(scalar("SELECT count() FROM lifecycle_events FINAL")).isEqualTo(lifecycleSteps().size());
+    assertThat(scalar("SELECT count() FROM lifecycle_events FINAL WHERE incident_id = ''")).isZero();
+    assertThat(scalar("SELECT count() FROM deploys FINAL WHERE service = 'checkout' AND version = 'v42'")).isEqualTo(1);
     assertThat(scalar("SELECT count() FROM incident_alerts FINAL")).isEqualTo((long) episodes * ALERTS_PER_EPISODE);
     assertThat(scalar("SELECT count() FROM alerts FINAL")).isEqualTo(notifications);
 
     // A second run over the same input (a replay) produces the same ids: nothing is duplicated.
     runJob(SharedTestInfra.uniqueName("incidents"), SharedTestInfra.uniqueName("job"));
-    assertThat(scalar("SELECT count() FROM incidents_latest")).isEqualTo(episodes);
+    assertThat(scalar("SELECT count() FROM incidents_latest")).isEqualTo(incidents);
     assertThat(scalar("SELECT count() FROM incident_alerts FINAL")).isEqualTo((long) episodes * ALERTS_PER_EPISODE);
     assertThat(scalar("SELECT count() FROM alerts FINAL")).isEqualTo(notifications);
   }

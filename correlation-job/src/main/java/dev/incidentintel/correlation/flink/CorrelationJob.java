@@ -90,6 +90,19 @@ public final class CorrelationJob {
 
   /** The production wiring: Kafka in, ClickHouse and Kafka out. */
   public static CorrelationJob fromConfig(CorrelationJobConfig config) {
+    return new CorrelationJob(config, productionSources(config), productionSinks(config));
+  }
+
+  /** The Kafka sources for the configured topics. */
+  public static Sources productionSources(CorrelationJobConfig config) {
+    return new Sources(
+        kafkaSource(config, config.alertsTopic(), AlertEvent.class),
+        kafkaSource(config, config.lifecycleTopic(), LifecycleEvent.class),
+        kafkaSource(config, config.deploysTopic(), DeployEvent.class));
+  }
+
+  /** The ClickHouse sinks and the transactional Kafka feed. */
+  public static Sinks productionSinks(CorrelationJobConfig config) {
     KafkaSink<IncidentUpdate> feed =
         KafkaSink.<IncidentUpdate>builder()
             .setBootstrapServers(config.kafkaBootstrapServers())
@@ -101,18 +114,12 @@ public final class CorrelationJob {
             .setProperty("transaction.timeout.ms", Long.toString(Duration.ofMinutes(10).toMillis()))
             .build();
     String url = config.clickhouseUrl();
-    return new CorrelationJob(
-        config,
-        new Sources(
-            kafkaSource(config, config.alertsTopic(), AlertEvent.class),
-            kafkaSource(config, config.lifecycleTopic(), LifecycleEvent.class),
-            kafkaSource(config, config.deploysTopic(), DeployEvent.class)),
-        new Sinks(
-            new ClickHouseSink<>(url, List.of(new AlertRows()), config.sink()),
-            new ClickHouseSink<>(url, List.of(new LifecycleRows()), config.sink()),
-            new ClickHouseSink<>(url, List.of(new DeployRows()), config.sink()),
-            new ClickHouseSink<>(url, List.of(new IncidentRows(), new IncidentAlertRows()), config.sink()),
-            feed));
+    return new Sinks(
+        new ClickHouseSink<>(url, List.of(new AlertRows()), config.sink()),
+        new ClickHouseSink<>(url, List.of(new LifecycleRows()), config.sink()),
+        new ClickHouseSink<>(url, List.of(new DeployRows()), config.sink()),
+        new ClickHouseSink<>(url, List.of(new IncidentRows(), new IncidentAlertRows()), config.sink()),
+        feed);
   }
 
   private static <T> KafkaSource<T> kafkaSource(CorrelationJobConfig config, String topic, Class<T> type) {

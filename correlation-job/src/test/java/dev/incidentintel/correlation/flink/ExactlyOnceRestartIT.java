@@ -1,0 +1,181 @@
+package dev.incidentintel.correlation.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.incidentintel.events.AlertEvent;
+import dev.incidentintel.events.AlertStatus;
+import dev.incidentintel.events.IncidentChange;
+import dev.incidentintel.events.IncidentUpdate;
+import dev.incidentintel.events.Severity;
+import dev.incidentintel.events.json.EventJson;
+import dev.incidentintel.localstack.LocalClickHouse;
+import dev.incidentintel.localstack.LocalKafka;
+import dev.incidentintel.localstack.testing.SharedTestInfra;
+import dev.incidentintel.metricsapi.clickhouse.ClickHouseConnections;
+import dev.incidentintel.metricsapi.clickhouse.ClickHouseUrl;
+import dev.incidentintel.metricsapi.clickhouse.SchemaMigrator;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Exactly-once across a failure: the same input is run once cleanly and once with a failure
+ * injected in the incident sink mid-stream (after a checkpoint), so Flink restarts from that
+ * checkpoint. Both runs must end with the same incidents (ids, final versions' status, member
+ * counts), every alert stored once, and a committed feed with exactly one "opened" per incident.
+ */
+class ExactlyOnceRestartIT {
+  @RegisterExtension
+  static final MiniClusterExtension FLINK = new MiniClusterExtension(
+      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+  private static final Instant T0 = Instant.parse("2026-06-01T00:00:00Z");
+  private static final int SERVICES = 8;
+  private static final int EPISODES = 4;
+  private static final int ALERTS = 4;
+
+  private static LocalKafka kafka;
+  private static LocalClickHouse clickHouse;
+  private static String alertsTopic;
+  private static String lifecycleTopic;
+  private static String deploysTopic;
+  private static int notifications;
+
+  @BeforeAll
+  static void produce() throws Exception {
+    kafka = SharedTestInfra.kafka();
+    clickHouse = SharedTestInfra.clickHouse();
+    alertsTopic = SharedTestInfra.uniqueName("eo_alerts");
+    lifecycleTopic = SharedTestInfra.uniqueName("eo_lifecycle");
+    deploysTopic = SharedTestInfra.uniqueName("eo_deploys");
+    kafka.createTopics(List.of(alertsTopic, lifecycleTopic, deploysTopic), 2);
+    Properties props = new Properties();
+    props.put("bootstrap.servers", kafka.bootstrapServers());
+    props.put("acks", "all");
+    props.put("enable.idempotence", "true");
+    props.put("max.in.flight.requests.per.connection", "1");
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (int s = 0; s < SERVICES; s++) {
+        String service = "svc" + s;
+        for (int e = 0; e < EPISODES; e++) {
+          Instant start = T0.plus(Duration.ofHours(e)).plusSeconds(s);
+          for (int a = 0; a < ALERTS; a++) {
+            send(producer, alert(service, a, AlertStatus.FIRING, start.plusSeconds(20L * a), start.plusSeconds(20L * a)));
+            send(producer, alert(service, a, AlertStatus.FIRING, start.plusSeconds(20L * a), start.plusSeconds(200 + a)));
+          }
+          for (int a = 0; a < ALERTS; a++) {
+            send(producer, alert(service, a, AlertStatus.RESOLVED, start.plusSeconds(20L * a), start.plusSeconds(900 + a)));
+          }
+        }
+      }
+    }
+  }
+
+  private static void send(KafkaProducer<byte[], byte[]> producer, AlertEvent a) throws Exception {
+    producer.send(new ProducerRecord<>(alertsTopic, a.scopeKey().getBytes(StandardCharsets.UTF_8), EventJson.toBytes(a))).get();
+    notifications++;
+  }
+
+  private static AlertEvent alert(String service, int a, AlertStatus status, Instant startsAt, Instant at) {
+    return new AlertEvent(1, "test", status == AlertStatus.FIRING ? startsAt : at, at, service + "-fp" + a, status,
+        "Alert" + a, service, "prod", Severity.ERROR, "", Map.of("alertname", "Alert" + a), Map.of(), startsAt,
+        status == AlertStatus.RESOLVED ? at : null, "", "");
+  }
+
+  private record Run(String database, String incidentsTopic) {}
+
+  private static Run run(boolean injectFailure) throws Exception {
+    String database = SharedTestInfra.uniqueName("eo");
+    clickHouse.createDatabase(database);
+    SchemaMigrator.fromClasspath(ClickHouseConnections.of(ClickHouseUrl.parse(clickHouse.jdbcUrl(database)))).migrate();
+    String incidentsTopic = SharedTestInfra.uniqueName("eo_incidents");
+    kafka.createTopics(List.of(incidentsTopic), 2);
+    CorrelationJobConfig config = CorrelationJobConfig.defaults(kafka.bootstrapServers(), clickHouse.jdbcUrl(database))
+        .withTopics(alertsTopic, lifecycleTopic, deploysTopic, incidentsTopic)
+        .withConsumerGroup(SharedTestInfra.uniqueName("eo_job"))
+        .withCheckpointInterval(Duration.ofMillis(300))
+        .withParallelism(2)
+        .withBounded(true);
+    CorrelationJob.Sinks sinks = CorrelationJob.productionSinks(config);
+    if (injectFailure) {
+      sinks = new CorrelationJob.Sinks(sinks.alertStore(), sinks.lifecycleStore(), sinks.deployStore(),
+          new FailOnceSink<>(sinks.incidentStore(), 40), sinks.incidentFeed());
+    }
+    Configuration conf = new Configuration();
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, injectFailure ? "fixed-delay" : "none");
+    conf.setString("restart-strategy.fixed-delay.attempts", "2");
+    conf.setString("restart-strategy.fixed-delay.delay", "100 ms");
+    new CorrelationJob(config, CorrelationJob.productionSources(config), sinks)
+        .execute(StreamExecutionEnvironment.getExecutionEnvironment(conf));
+    return new Run(database, incidentsTopic);
+  }
+
+  private static String query(Run run, String sql) {
+    return clickHouse.query(run.database(), sql);
+  }
+
+  private static List<IncidentUpdate> committedFeed(String topic) {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", kafka.bootstrapServers());
+    props.put("group.id", SharedTestInfra.uniqueName("eo_reader"));
+    props.put("auto.offset.reset", "earliest");
+    props.put("isolation.level", "read_committed");
+    List<IncidentUpdate> updates = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic));
+      int empty = 0;
+      while (empty < 4) {
+        var records = consumer.poll(Duration.ofMillis(500));
+        empty = records.isEmpty() ? empty + 1 : 0;
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+          updates.add(EventJson.read(r.value(), IncidentUpdate.class));
+        }
+      }
+    }
+    return updates;
+  }
+
+  @Test
+  void aRestartFromACheckpointLosesNothingAndDuplicatesNothing() throws Exception {
+    Run clean = run(false);
+    FailOnceSink.FAILED.set(false);
+    Run failed = run(true);
+    assertThat(FailOnceSink.FAILED.get()).as("the injected failure happened mid-stream").isTrue();
+
+    int incidents = SERVICES * EPISODES;
+    String latest = "SELECT incident_id, status, alert_count, notification_count, (resolved_ms - detected_ms)"
+        + " FROM incidents_latest ORDER BY incident_id FORMAT TSV";
+    assertThat(query(failed, latest)).isEqualTo(query(clean, latest)).hasLineCount(incidents);
+    assertThat(query(failed, "SELECT count() FROM incident_alerts FINAL").trim())
+        .isEqualTo(Integer.toString(incidents * ALERTS));
+    assertThat(query(failed, "SELECT count() FROM alerts FINAL").trim()).isEqualTo(Integer.toString(notifications));
+
+    for (Run run : List.of(clean, failed)) {
+      List<IncidentUpdate> feed = committedFeed(run.incidentsTopic());
+      assertThat(feed.stream().filter(u -> u.change() == IncidentChange.OPENED).map(u -> u.incident().id()))
+          .hasSize(incidents).doesNotHaveDuplicates();
+      assertThat(feed.stream().filter(u -> u.change() == IncidentChange.RESOLVED).map(u -> u.incident().id()))
+          .hasSize(incidents).doesNotHaveDuplicates();
+    }
+  }
+}

@@ -3,7 +3,10 @@ package dev.incidentintel.correlation.correlate;
 import dev.incidentintel.correlation.dedup.AlertDeduplicator;
 import dev.incidentintel.correlation.dedup.DedupOutcome;
 import dev.incidentintel.correlation.dedup.MemberAlert;
+import dev.incidentintel.correlation.suspect.DeploySuspector;
+import dev.incidentintel.correlation.suspect.SuspectOptions;
 import dev.incidentintel.events.AlertEvent;
+import dev.incidentintel.events.DeployEvent;
 import dev.incidentintel.events.IncidentAlertLink;
 import dev.incidentintel.events.IncidentChange;
 import dev.incidentintel.events.IncidentStatus;
@@ -12,9 +15,11 @@ import dev.incidentintel.events.fingerprint.Fingerprints;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Turns alert notifications of one correlation scope into incidents. Pure: it changes the {@link
@@ -41,6 +46,8 @@ import java.util.Optional;
  * </ol>
  *
  * An incident with no activity for the stale period is closed as {@code stale} by {@link #onTime}.
+ * When an incident opens or gains a service, its suspect deploys are (re)computed from the recent
+ * deploys the caller passes ({@link DeploySuspector}).
  */
 public final class IncidentCorrelator {
 
@@ -52,14 +59,29 @@ public final class IncidentCorrelator {
 
   private final GroupingOptions options;
   private final AlertDeduplicator deduplicator;
+  private final DeploySuspector suspector;
 
   public IncidentCorrelator(GroupingOptions options) {
-    this.options = options;
-    this.deduplicator = new AlertDeduplicator(options.flapWindow());
+    this(options, SuspectOptions.defaults());
   }
 
-  /** Applies one notification of the scope to {@code state}. */
+  public IncidentCorrelator(GroupingOptions options, SuspectOptions suspects) {
+    this.options = options;
+    this.deduplicator = new AlertDeduplicator(options.flapWindow());
+    this.suspector = new DeploySuspector(suspects);
+  }
+
+  /** Applies one notification of the scope to {@code state}, with no deploy information. */
   public Decision onAlert(ScopeState state, AlertEvent alert) {
+    return onAlert(state, alert, environment -> List.of());
+  }
+
+  /**
+   * Applies one notification of the scope to {@code state}. {@code deploysIn} gives the recent
+   * deploys the job knows in an environment; it is consulted only when suspects are computed.
+   */
+  public Decision onAlert(
+      ScopeState state, AlertEvent alert, Function<String, Collection<DeployEvent>> deploysIn) {
     // Event-time timers fire late in fast replays, so expired resolved incidents are also dropped
     // here, when a newer notification shows their reopen window has passed.
     forgetResolvedBefore(state, alert.eventTime());
@@ -74,7 +96,11 @@ public final class IncidentCorrelator {
     MemberAlert member = MemberAlert.firstFiring(alert);
     if (target != null) {
       double gapSeconds = distance(target, alert.startsAt()).toMillis() / 1000.0;
+      boolean newService = !target.services().contains(alert.service());
       target.add(member);
+      if (newService) {
+        findSuspects(target, deploysIn.apply(target.environment()));
+      }
       IncidentAlertLink link = link(target, alert, REASON_WITHIN_GAP, gapSeconds);
       return Decision.of(
           Decision.Outcome.JOINED,
@@ -86,6 +112,7 @@ public final class IncidentCorrelator {
     OpenIncident opened =
         new OpenIncident(incidentId(alert), title(alert), alert.environment(), alert.eventTime());
     opened.add(member);
+    findSuspects(opened, deploysIn.apply(opened.environment()));
     state.add(opened);
     return Decision.of(
         Decision.Outcome.OPENED,
@@ -158,6 +185,13 @@ public final class IncidentCorrelator {
                 List.of()));
       default:
         throw new IllegalStateException("unhandled dedup outcome " + outcome);
+    }
+  }
+
+  private void findSuspects(OpenIncident incident, Collection<DeployEvent> recentDeploys) {
+    if (!recentDeploys.isEmpty()) {
+      incident.suspects(suspector.suspects(incident.environment(), incident.services(), incident.impactStart(),
+          recentDeploys, DeploySuspector.ServiceDistance.SAME_SERVICE_ONLY));
     }
   }
 

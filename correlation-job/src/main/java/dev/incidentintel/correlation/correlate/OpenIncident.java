@@ -6,6 +6,7 @@ import dev.incidentintel.correlation.dedup.MemberAlert;
 import dev.incidentintel.events.Incident;
 import dev.incidentintel.events.IncidentStatus;
 import dev.incidentintel.events.Severity;
+import dev.incidentintel.events.SuspectDeploy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,6 +32,7 @@ public final class OpenIncident {
   private Instant lastActivity;
   private Instant resolvedAt;
   private int reopenCount;
+  private List<SuspectDeploy> suspects = new ArrayList<>();
   private Map<String, MemberAlert> members = new LinkedHashMap<>();
 
   /** For JSON. */
@@ -77,6 +79,15 @@ public final class OpenIncident {
 
   public int reopenCount() {
     return reopenCount;
+  }
+
+  /** Suspect deploys found when the incident opened or gained a service, best first. */
+  public List<SuspectDeploy> suspects() {
+    return suspects;
+  }
+
+  void suspects(List<SuspectDeploy> found) {
+    suspects = new ArrayList<>(found);
   }
 
   public MemberAlert member(String fingerprint) {
@@ -169,6 +180,7 @@ public final class OpenIncident {
         .notificationCount(notifications)
         .reopenCount(reopenCount)
         .flappingAlerts(flapping)
+        .suspectDeploys(suspects)
         .build();
   }
 }

@@ -4,10 +4,13 @@ import dev.incidentintel.correlation.correlate.Decision;
 import dev.incidentintel.correlation.correlate.GroupingOptions;
 import dev.incidentintel.correlation.correlate.IncidentCorrelator;
 import dev.incidentintel.correlation.correlate.ScopeState;
+import dev.incidentintel.correlation.suspect.SuspectOptions;
 import dev.incidentintel.events.AlertEvent;
+import dev.incidentintel.events.DeployEvent;
 import dev.incidentintel.events.IncidentUpdate;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -16,33 +19,49 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Holds the correlation state of one scope (the key) and its stale timer; {@link IncidentCorrelator}
- * makes every decision. Emits an update as soon as an alert is processed, never waiting for a
- * watermark, so a quiet stream does not hold a new incident back. State is cleared as soon as the
- * scope has no open incident, and the stale timer is the only timer per key.
+ * Holds the correlation state of one scope (the key) and its stale timer, plus the recent deploys
+ * of every environment as broadcast state (input 2); {@link IncidentCorrelator} makes every
+ * decision. Emits an update as soon as an alert is processed, never waiting for a watermark, so a
+ * quiet stream does not hold a new incident back. Keyed state is cleared as soon as the scope
+ * tracks no incident, and the one event-time timer per key is deleted with it.
  */
-public class CorrelateAlertsFunction extends KeyedProcessFunction<String, AlertEvent, IncidentUpdate> {
+public class CorrelateAlertsFunction
+    extends KeyedBroadcastProcessFunction<String, AlertEvent, DeployEvent, IncidentUpdate> {
   private static final long serialVersionUID = 1L;
 
   /** Name of the keyed state; part of savepoint compatibility, never change it. */
   public static final String STATE_NAME = "scope-state";
 
+  /** Broadcast state of recent deploys per environment; never change its name. */
+  public static final MapStateDescriptor<String, RecentDeploys> DEPLOYS =
+      new MapStateDescriptor<>("recent-deploys", Types.STRING, JsonTypeInfo.of(RecentDeploys.class));
+
   private final GroupingOptions options;
+  private final SuspectOptions suspects;
   private transient IncidentCorrelator correlator;
   private transient ValueState<ScopeState> state;
   private transient Map<Decision.Outcome, Counter> counters;
 
   public CorrelateAlertsFunction(GroupingOptions options) {
+    this(options, SuspectOptions.defaults());
+  }
+
+  public CorrelateAlertsFunction(GroupingOptions options, SuspectOptions suspects) {
     this.options = options;
+    this.suspects = suspects;
   }
 
   @Override
   public void open(OpenContext openContext) {
-    correlator = new IncidentCorrelator(options);
+    correlator = new IncidentCorrelator(options, suspects);
     state = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE_NAME, JsonTypeInfo.of(ScopeState.class)));
     counters = new EnumMap<>(Decision.Outcome.class);
     for (Decision.Outcome outcome : Decision.Outcome.values()) {
@@ -53,12 +72,28 @@ public class CorrelateAlertsFunction extends KeyedProcessFunction<String, AlertE
   }
 
   @Override
-  public void processElement(AlertEvent alert, Context ctx, Collector<IncidentUpdate> out) throws Exception {
+  public void processElement(AlertEvent alert, ReadOnlyContext ctx, Collector<IncidentUpdate> out) throws Exception {
     ScopeState scope = state.value();
     if (scope == null) {
       scope = new ScopeState();
     }
-    apply(correlator.onAlert(scope, alert), scope, ctx.timerService(), out);
+    ReadOnlyBroadcastState<String, RecentDeploys> deploys = ctx.getBroadcastState(DEPLOYS);
+    Decision decision = correlator.onAlert(scope, alert, environment -> {
+      try {
+        RecentDeploys recent = deploys.get(environment);
+        return recent == null ? List.of() : recent.deploys();
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot read broadcast deploys", e);
+      }
+    });
+    apply(decision, scope, ctx.timerService(), out);
+  }
+
+  @Override
+  public void processBroadcastElement(DeployEvent deploy, Context ctx, Collector<IncidentUpdate> out) throws Exception {
+    BroadcastState<String, RecentDeploys> deploys = ctx.getBroadcastState(DEPLOYS);
+    RecentDeploys current = deploys.get(deploy.environment());
+    deploys.put(deploy.environment(), (current == null ? new RecentDeploys() : current).with(deploy, suspects.lookback()));
   }
 
   @Override

@@ -38,7 +38,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *
  * <pre>
  * alerts.v1    --> [alerts to ClickHouse]
- *              --> keyBy scope --> correlate (dedup, group, reopen, stale) --+--> links keyBy fingerprint --+
+ *              --> keyBy scope --> correlate (dedup, group, reopen, stale, --+--> links keyBy fingerprint --+
+ * deploys.v1   --> broadcast ----------^   deploy suspects)                  |                            |
  * lifecycle.v1 --> by incident id ----------------------------------------+  |                            |
  *              --> by fingerprint only --> keyBy fingerprint --> resolve incident id <---------------------+
  *              (resolved steps) --> [lifecycle_events to ClickHouse]
@@ -46,6 +47,10 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *                                                                                   to ClickHouse; incidents.v1]
  * deploys.v1   --> [deploys to ClickHouse]
  * </pre>
+ *
+ * <p>The Kafka feed is transactional (exactly-once with checkpoints); ClickHouse writes are
+ * idempotent (ReplacingMergeTree on deterministic ids and versions), so a restart from a checkpoint
+ * neither loses nor duplicates anything (ExactlyOnceRestartIT).
  *
  * <p>Sources and sinks are constructor arguments, so tests can run the same topology on other
  * inputs; {@link #fromConfig} wires the production ones. Operator uids are constants and must not
@@ -175,6 +180,7 @@ public final class CorrelationJob {
     SingleOutputStreamOperator<IncidentUpdate> correlated =
         alerts
             .keyBy(AlertEvent::scopeKey, Types.STRING)
+            .connect(deploys.broadcast(CorrelateAlertsFunction.DEPLOYS))
             .process(new CorrelateAlertsFunction(config.grouping()), JsonTypeInfo.of(IncidentUpdate.class))
             .name("correlate alerts")
             .uid(UID_CORRELATE);

@@ -15,9 +15,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import dev.incidentintel.events.DeployEvent;
+import dev.incidentintel.events.DeployStatus;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +30,7 @@ class CorrelateAlertsFunctionTest {
   private static final Duration REOPEN = Duration.ofMinutes(30);
   private static final GroupingOptions OPTIONS =
       new GroupingOptions(Duration.ofMinutes(5), Duration.ofHours(1), REOPEN, Duration.ofMinutes(15));
-  private KeyedOneInputStreamOperatorTestHarness<String, AlertEvent, IncidentUpdate> harness;
+  private KeyedBroadcastOperatorTestHarness<String, AlertEvent, DeployEvent, IncidentUpdate> harness;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -40,10 +43,17 @@ class CorrelateAlertsFunctionTest {
     harness.close();
   }
 
-  private static KeyedOneInputStreamOperatorTestHarness<String, AlertEvent, IncidentUpdate> newHarness() throws Exception {
+  private static KeyedBroadcastOperatorTestHarness<String, AlertEvent, DeployEvent, IncidentUpdate> newHarness()
+      throws Exception {
     // Not opened yet, so a test can restore state into it first.
-    return new KeyedOneInputStreamOperatorTestHarness<>(
-        new KeyedProcessOperator<>(new CorrelateAlertsFunction(OPTIONS)), AlertEvent::scopeKey, Types.STRING);
+    return new KeyedBroadcastOperatorTestHarness<>(
+        new CoBroadcastWithKeyedOperator<>(new CorrelateAlertsFunction(OPTIONS), List.of(CorrelateAlertsFunction.DEPLOYS)),
+        AlertEvent::scopeKey, Types.STRING, 128, 1, 0);
+  }
+
+  /** Keyed state entries (not broadcast state) held by the operator's heap backend. */
+  private int keyedEntries() {
+    return ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend()).numKeyValueStateEntries();
   }
 
   private void send(AlertEvent alert) throws Exception {
@@ -56,8 +66,25 @@ class CorrelateAlertsFunctionTest {
 
     List<IncidentUpdate> out = harness.extractOutputValues();
     assertThat(out).singleElement().satisfies(u -> assertThat(u.change()).isEqualTo(IncidentChange.OPENED));
-    assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+    assertThat(keyedEntries()).isEqualTo(1);
     assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+  }
+
+  @Test
+  void aDeploySeenBeforeTheIncidentBecomesItsSuspect() throws Exception {
+    DeployEvent deploy = new DeployEvent(1, "ci", BEGINNING.minusSeconds(600), "checkout", "prod", "v42", "abc",
+        DeployStatus.SUCCEEDED, "https://ci/42");
+    harness.processBroadcastElement(new StreamRecord<>(deploy, deploy.eventTime().toEpochMilli()));
+    send(firing("fp1", "HighLatency", "checkout", BEGINNING));
+
+    IncidentUpdate opened = harness.extractOutputValues().get(0);
+    assertThat(opened.incident().suspectDeploys()).singleElement().satisfies(s -> {
+      assertThat(s.ref()).isEqualTo("checkout@v42");
+      // 10 minutes before impact, 30 minute half-life, succeeded: 0.5^(1/3) * 0.8
+      assertThat(s.score()).isCloseTo(Math.pow(0.5, 10.0 / 30.0) * 0.8, org.assertj.core.data.Offset.offset(1e-9));
+    });
+    // Broadcast state is not keyed: only the scope's entry counts.
+    assertThat(keyedEntries()).isEqualTo(1);
   }
 
   @Test
@@ -73,31 +100,31 @@ class CorrelateAlertsFunctionTest {
     assertThat(last.incident().status()).isEqualTo(IncidentStatus.RESOLVED);
     assertThat(last.incident().services()).containsExactly("checkout");
     // The resolved checkout incident waits out its reopen window; db is still open.
-    assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+    assertThat(keyedEntries()).isEqualTo(2);
     assertThat(harness.numEventTimeTimers()).isEqualTo(2);
-    harness.processWatermark(BEGINNING.plusSeconds(180).plus(REOPEN).toEpochMilli());
-    assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+    harness.watermark(BEGINNING.plusSeconds(180).plus(REOPEN).toEpochMilli());
+    assertThat(keyedEntries()).isEqualTo(1);
     assertThat(harness.numEventTimeTimers()).isEqualTo(1);
 
     send(resolved("fp9", "DiskFull", "db", BEGINNING, BEGINNING.plusSeconds(200)));
-    harness.processWatermark(BEGINNING.plusSeconds(200).plus(REOPEN).toEpochMilli());
+    harness.watermark(BEGINNING.plusSeconds(200).plus(REOPEN).toEpochMilli());
     assertThat(harness.extractOutputValues()).hasSize(out.size() + 1); // timers emit nothing more
-    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(keyedEntries()).isZero();
     assertThat(harness.numEventTimeTimers()).isZero();
   }
 
   @Test
   void staleTimerClosesTheIncidentAndClearsState() throws Exception {
     send(firing("fp1", "DiskFull", "db", BEGINNING));
-    harness.processWatermark(BEGINNING.plus(Duration.ofMinutes(59)).toEpochMilli());
+    harness.watermark(BEGINNING.plus(Duration.ofMinutes(59)).toEpochMilli());
     assertThat(harness.extractOutputValues()).hasSize(1);
 
-    harness.processWatermark(BEGINNING.plus(Duration.ofHours(1)).toEpochMilli());
+    harness.watermark(BEGINNING.plus(Duration.ofHours(1)).toEpochMilli());
 
     List<IncidentUpdate> out = harness.extractOutputValues();
     assertThat(out).hasSize(2);
     assertThat(out.get(1).incident().status()).isEqualTo(IncidentStatus.STALE);
-    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(keyedEntries()).isZero();
     assertThat(harness.numEventTimeTimers()).isZero();
   }
 
@@ -108,11 +135,11 @@ class CorrelateAlertsFunctionTest {
     send(firing("fp2", "Latency", "db", later));
     assertThat(harness.numEventTimeTimers()).isEqualTo(1);
 
-    harness.processWatermark(BEGINNING.plus(Duration.ofHours(1)).toEpochMilli());
+    harness.watermark(BEGINNING.plus(Duration.ofHours(1)).toEpochMilli());
     assertThat(harness.extractOutputValues()).hasSize(2); // not stale yet: last activity moved
-    harness.processWatermark(later.plus(Duration.ofHours(1)).toEpochMilli());
+    harness.watermark(later.plus(Duration.ofHours(1)).toEpochMilli());
     assertThat(harness.extractOutputValues()).hasSize(3);
-    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(keyedEntries()).isZero();
   }
 
   @Test
@@ -132,8 +159,8 @@ class CorrelateAlertsFunctionTest {
       assertThat(u.incident().version()).isEqualTo(2);
       assertThat(u.incident().notificationCount()).isEqualTo(2);
     });
-    harness.processWatermark(ONE_MINUTE_LATER.plus(REOPEN).toEpochMilli());
-    assertThat(harness.numKeyedStateEntries()).isZero();
+    harness.watermark(ONE_MINUTE_LATER.plus(REOPEN).toEpochMilli());
+    assertThat(keyedEntries()).isZero();
     assertThat(harness.numEventTimeTimers()).isZero();
   }
 }

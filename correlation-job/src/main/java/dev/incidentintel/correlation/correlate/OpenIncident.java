@@ -181,6 +181,20 @@ public final class OpenIncident {
         .reopenCount(reopenCount)
         .flappingAlerts(flapping)
         .suspectDeploys(suspects)
+        .signature(signature())
         .build();
+  }
+
+  /**
+   * Recurrence key: environment, services and alert names, names lower-cased with digits removed
+   * (so {@code disk-07-full} and {@code disk-12-full} match), each list sorted and de-duplicated.
+   */
+  String signature() {
+    java.util.TreeSet<String> names = new java.util.TreeSet<>();
+    for (MemberAlert m : members.values()) {
+      names.add(m.name().toLowerCase(java.util.Locale.ROOT).replaceAll("[0-9]+", ""));
+    }
+    return "sig-" + dev.incidentintel.events.fingerprint.Fingerprints.sha256Prefix(
+        environment + "|" + String.join(",", new java.util.TreeSet<>(services)) + "|" + String.join(",", names));
   }
 }

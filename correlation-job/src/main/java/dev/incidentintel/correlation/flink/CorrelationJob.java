@@ -8,6 +8,7 @@ import dev.incidentintel.correlation.clickhouse.IncidentRows;
 import dev.incidentintel.correlation.clickhouse.LifecycleRows;
 import dev.incidentintel.correlation.kafka.IncidentUpdateSerializer;
 import dev.incidentintel.correlation.kafka.JsonRecordDeserializer;
+import dev.incidentintel.correlation.recurrence.RecurrenceOptions;
 import dev.incidentintel.events.AlertEvent;
 import dev.incidentintel.events.DeployEvent;
 import dev.incidentintel.events.IncidentAlertLink;
@@ -43,8 +44,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * lifecycle.v1 --> by incident id ----------------------------------------+  |                            |
  *              --> by fingerprint only --> keyBy fingerprint --> resolve incident id <---------------------+
  *              (resolved steps) --> [lifecycle_events to ClickHouse]
- * correlator updates + resolved steps --> keyBy incident id --> apply lifecycle --> [incidents, incident_alerts
- *                                                                                   to ClickHouse; incidents.v1]
+ * correlator updates + resolved steps --> keyBy incident id --> apply lifecycle
+ *   --> keyBy environment/primary service --> recurrence and rarity --> [incidents, incident_alerts
+ *                                                                        to ClickHouse; incidents.v1]
  * deploys.v1   --> [deploys to ClickHouse]
  * </pre>
  *
@@ -65,6 +67,7 @@ public final class CorrelationJob {
   public static final String UID_LINKS = "incident-links";
   public static final String UID_RESOLVE_LIFECYCLE = "resolve-lifecycle-target";
   public static final String UID_APPLY_LIFECYCLE = "apply-lifecycle";
+  public static final String UID_RECURRENCE = "recurrence-rarity";
   public static final String UID_ALERT_STORE = "alerts-clickhouse-sink";
   public static final String UID_LIFECYCLE_STORE = "lifecycle-clickhouse-sink";
   public static final String UID_DEPLOY_STORE = "deploys-clickhouse-sink";
@@ -208,7 +211,11 @@ public final class CorrelationJob {
             .connect(steps.keyBy(LifecycleEvent::incidentId, Types.STRING))
             .process(new ApplyLifecycleFunction(config.lifecycle()), JsonTypeInfo.of(IncidentUpdate.class))
             .name("apply lifecycle")
-            .uid(UID_APPLY_LIFECYCLE);
+            .uid(UID_APPLY_LIFECYCLE)
+            .keyBy(TrackRecurrenceFunction::keyOf, Types.STRING)
+            .process(new TrackRecurrenceFunction(RecurrenceOptions.defaults()), JsonTypeInfo.of(IncidentUpdate.class))
+            .name("recurrence and rarity")
+            .uid(UID_RECURRENCE);
     incidents.sinkTo(sinks.incidentStore()).name("incidents to ClickHouse").uid(UID_INCIDENT_STORE);
     incidents.sinkTo(sinks.incidentFeed()).name("incidents to Kafka").uid(UID_INCIDENT_FEED);
   }

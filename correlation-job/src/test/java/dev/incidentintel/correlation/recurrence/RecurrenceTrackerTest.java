@@ -1,0 +1,68 @@
+package dev.incidentintel.correlation.recurrence;
+
+import static dev.incidentintel.correlation.Alerts.BEGINNING;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.incidentintel.events.Incident;
+import dev.incidentintel.events.IncidentStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+public class RecurrenceTrackerTest {
+  private final RecurrenceTracker tracker = new RecurrenceTracker(RecurrenceOptions.defaults());
+  private final ServiceHistory history = new ServiceHistory();
+
+  public static Incident incident(String id, String signature, Instant detected) {
+    return Incident.builder().source("correlation-job").eventTime(detected).id(id).version(1).title("t")
+        .environment("prod").services(List.of("db")).status(IncidentStatus.OPEN).impactStart(detected)
+        .detectedAt(detected).alertCount(1).signature(signature).build();
+  }
+
+  private Incident at(String id, String signature, int day) {
+    return tracker.apply(history, incident(id, signature, BEGINNING.plus(Duration.ofDays(day))));
+  }
+
+  @Test
+  void firstOccurrenceIsNewAndTheNextLinksToTheMostRecentEarlierOne() {
+    assertThat(at("i1", "sigA", 0).rarity()).isEqualTo("new");
+    Incident second = at("i2", "sigA", 1);
+    assertThat(second.recurrenceOf()).isEqualTo("i1");
+    Incident third = at("i3", "sigA", 2);
+    assertThat(third.recurrenceOf()).isEqualTo("i2");
+    // 2 earlier incidents, both sigA: share 1.0 >= 0.2 -> frequent.
+    assertThat(third.rarity()).isEqualTo("frequent");
+  }
+
+  @Test
+  void shareOfTheServicesIncidentsDecidesRareOccasionalFrequent() {
+    at("a0", "sigA", 0);
+    for (int i = 1; i <= 20; i++) {
+      at("b" + i, "sigB", i); // 20 other incidents
+    }
+    // Earlier in window: 21 incidents, 1 with sigA -> 1/21 = 0.048 <= 0.05 -> rare.
+    assertThat(at("a1", "sigA", 21).rarity()).isEqualTo("rare");
+    // Now 22 earlier, 2 with sigA -> 0.09 -> occasional.
+    assertThat(at("a2", "sigA", 22).rarity()).isEqualTo("occasional");
+  }
+
+  @Test
+  void occurrencesOlderThanTheWindowDoNotCountAndArePruned() {
+    at("i1", "sigA", 0);
+    Incident later = at("i2", "sigA", 31);
+    assertThat(later.rarity()).isEqualTo("new");
+    assertThat(later.recurrenceOf()).isEmpty();
+    tracker.prune(history, BEGINNING.plus(Duration.ofDays(31)));
+    assertThat(history.entries()).hasSize(1);
+  }
+
+  @Test
+  void laterUpdatesKeepTheFirstAssessment() {
+    at("i1", "sigA", 0);
+    Incident first = at("i2", "sigA", 1);
+    Incident update = tracker.apply(history, incident("i2", "sigA", BEGINNING.plus(Duration.ofDays(1))));
+    assertThat(update.recurrenceOf()).isEqualTo(first.recurrenceOf()).isEqualTo("i1");
+    assertThat(history.entries()).hasSize(2);
+  }
+}

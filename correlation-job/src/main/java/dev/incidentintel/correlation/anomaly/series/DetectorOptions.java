@@ -1,0 +1,45 @@
+package dev.incidentintel.correlation.anomaly.series;
+
+import java.io.Serializable;
+
+/**
+ * Settings of {@link SeriesAnomalyDetector}; one setting serves every series (no per-series tuning).
+ *
+ * @param baselineRate adaptation rate of the seasonal median/MAD slots
+ * @param baselineWarmup values a seasonal slot needs before it judges
+ * @param hwAlpha Holt-Winters level smoothing
+ * @param hwBeta Holt-Winters trend smoothing
+ * @param hwGamma Holt-Winters seasonal smoothing
+ * @param shiftRate adaptation rate of the level-shift reference
+ * @param shiftDrift CUSUM allowance in standard deviations
+ * @param shiftLimit CUSUM decision interval in standard deviations
+ * @param zScale deviation (in robust standard units) that maps to a point score of 0.5
+ * @param cooldown points after an alarm during which further scores are damped (one event, one alarm)
+ * @param alarmLevel score at which the cooldown starts
+ */
+public record DetectorOptions(double baselineRate, int baselineWarmup, double hwAlpha, double hwBeta, double hwGamma,
+    double shiftRate, double shiftDrift, double shiftLimit, double zScale, int cooldown, double alarmLevel)
+    implements Serializable {
+
+  /** The setting used by the Flink operator and {@code evaluate nab}. */
+  public static final DetectorOptions DEFAULTS =
+      new DetectorOptions(0.05, 3, 0.3, 0.01, 0.1, 0.01, 0.5, 12.0, 6.0, 200, 0.6);
+
+  public DetectorOptions {
+    if (!(baselineRate > 0 && baselineRate < 1)) {
+      throw new IllegalArgumentException("baselineRate must be in (0, 1), was " + baselineRate);
+    }
+    if (baselineWarmup < 1) {
+      throw new IllegalArgumentException("baselineWarmup must be positive, was " + baselineWarmup);
+    }
+    if (zScale <= 0) {
+      throw new IllegalArgumentException("zScale must be positive, was " + zScale);
+    }
+    if (cooldown < 0) {
+      throw new IllegalArgumentException("cooldown must not be negative, was " + cooldown);
+    }
+    if (!(alarmLevel > 0 && alarmLevel <= 1)) {
+      throw new IllegalArgumentException("alarmLevel must be in (0, 1], was " + alarmLevel);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package dev.incidentintel.correlation.anomaly.series;
+
+import java.io.Serializable;
+
+/**
+ * Streaming anomaly score in [0, 1] for one time series, O(1) memory and time per point: a point is
+ * anomalous when neither the robust seasonal baseline (daily and weekly median/MAD) nor the
+ * Holt-Winters forecast explains it, or when the level-shift CUSUM signals a sustained change.
+ * After an alarm, scores are damped for a cooldown so that one event raises one alarm.
+ * Not thread-safe; one instance per series (a few kilobytes: 24 + 168 + 24 slots).
+ */
+public final class SeriesAnomalyDetector implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final long HOUR = 3_600_000L;
+  private final DetectorOptions options;
+  private final RobustSeasonalBaseline daily;
+  private final RobustSeasonalBaseline weekly;
+  private final HoltWinters holtWinters;
+  private final LevelShiftDetector levelShift;
+  private double globalMean;
+  private double globalSpread;
+  private long n;
+  private int cooling;
+
+  public SeriesAnomalyDetector(DetectorOptions options) {
+    if (options == null) {
+      throw new IllegalArgumentException("options must not be null");
+    }
+    this.options = options;
+    this.daily = new RobustSeasonalBaseline(HOUR, 24, options.baselineRate(), options.baselineWarmup());
+    this.weekly = new RobustSeasonalBaseline(HOUR, 168, options.baselineRate(), options.baselineWarmup());
+    this.holtWinters = new HoltWinters(options.hwAlpha(), options.hwBeta(), options.hwGamma(), HOUR, 24);
+    this.levelShift = new LevelShiftDetector(options.shiftRate(), options.shiftDrift(), options.shiftLimit());
+  }
+
+  /** Learns the point ({@code epochMillis}, {@code value}) and returns its anomaly score in [0, 1]. */
+  public double update(long epochMillis, double value) {
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      return 0.0;
+    }
+    n++;
+    // Spread floor: a share of the series' overall spread, so flat stretches do not divide by zero.
+    double floor = Math.max(0.05 * globalSpread, 1e-9 * Math.max(1.0, Math.abs(globalMean)));
+    double zDay = daily.update(epochMillis, value, floor);
+    double zWeek = weekly.update(epochMillis, value, floor);
+    double zHw = holtWinters.update(epochMillis, value, floor);
+    // The change detector watches what the daily pattern does not explain, so a daily swing is no shift.
+    double cusum = levelShift.update(value - daily.lastExpected(), floor);
+    double r = Math.max(0.001, 1.0 / n);
+    globalSpread += r * (Math.abs(value - globalMean) - globalSpread);
+    globalMean += r * (value - globalMean);
+
+    // Either seasonal baseline explaining the value is enough; the forecast must not explain it either.
+    double zSeason = minIgnoringNaN(zDay, zWeek);
+    double zPoint = minIgnoringNaN(zSeason, zHw);
+    double point = Double.isNaN(zPoint) ? 0.0 : squash(zPoint / options.zScale());
+    double shift = Double.isNaN(cusum) ? 0.0 : squash(cusum);
+    double score = Math.max(point, shift);
+    if (cooling > 0) {
+      // Damped for a while after an alarm: the rest of the same event should not raise new alarms.
+      score *= 1.0 - (double) cooling / options.cooldown();
+      cooling--;
+    } else if (score >= options.alarmLevel()) {
+      cooling = options.cooldown();
+    }
+    return score;
+  }
+
+  /** x / (1 + x) for x >= 0 with x squared first: 0.5 at x = 1, ordering kept for large x. */
+  private static double squash(double x) {
+    double x2 = x * x;
+    return x2 / (1.0 + x2);
+  }
+
+  private static double minIgnoringNaN(double a, double b) {
+    if (Double.isNaN(a)) {
+      return b;
+    }
+    if (Double.isNaN(b)) {
+      return a;
+    }
+    return Math.min(a, b);
+  }
+}

@@ -1,0 +1,56 @@
+package dev.incidentintel.correlation.anomaly.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.incidentintel.correlation.anomaly.series.DetectorOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs {@code evaluate nab}'s logic on the three artificial files with one labelled anomaly each. */
+class NabEvaluationTest {
+  private static final Path NAB = Path.of("../../shared/datasets/nab");
+
+  @Test
+  void streamsScoresAndWritesEveryFileOfAFolder(@TempDir Path tmp) throws IOException {
+    if (!Files.isDirectory(NAB)) {
+      throw new IllegalStateException("shared datasets folder missing: " + NAB.toAbsolutePath().normalize());
+    }
+    Path data = Files.createDirectories(tmp.resolve("data/artificialWithAnomaly"));
+    for (String f : List.of("art_daily_flatmiddle.csv", "art_daily_jumpsup.csv", "art_increase_spike_density.csv")) {
+      Files.copy(NAB.resolve("data/artificialWithAnomaly").resolve(f), data.resolve(f));
+    }
+    Path out = tmp.resolve("out");
+    NabEvaluation.Report r = NabEvaluation.run(tmp.resolve("data"), NAB.resolve("combined_windows.json"), out,
+        DetectorOptions.DEFAULTS);
+
+    assertEquals(3, r.filesStreamed());
+    assertEquals(3, r.filesScored());
+    assertEquals(3, r.windows());
+    List<String> rows = Files.readAllLines(out.resolve("artificialWithAnomaly/art_daily_jumpsup.csv"));
+    assertEquals("timestamp,value,anomaly_score", rows.get(0));
+    assertEquals(Files.readAllLines(data.resolve("art_daily_jumpsup.csv")).size(), rows.size());
+    assertTrue(rows.get(1).startsWith("2014-04-01 00:00:00,"), rows.get(1));
+    // Each of these files has one obvious change: the detector must beat the null detector (0).
+    assertTrue(r.profiles().get("standard").normalized() > 0, "standard " + r.profiles().get("standard"));
+    assertTrue(r.profiles().get("standard").truePositives() >= 2, "standard " + r.profiles().get("standard"));
+  }
+
+  @Test
+  void windowBoundsBecomeInclusiveRowRanges() {
+    var t = new java.time.LocalDateTime[] {
+        NabEvaluation.parseTime("2014-04-01 00:00:00"), NabEvaluation.parseTime("2014-04-01 00:05:00"),
+        NabEvaluation.parseTime("2014-04-01 00:10:00"), NabEvaluation.parseTime("2014-04-01 00:15:00")};
+    List<java.time.LocalDateTime[]> windows = new java.util.ArrayList<>();
+    windows.add(new java.time.LocalDateTime[] {
+        NabEvaluation.parseTime("2014-04-01 00:05:00.000000"), NabEvaluation.parseTime("2014-04-01 00:12:00")});
+    List<int[]> idx = NabEvaluation.toIndices(t, windows);
+    assertEquals(1, idx.size());
+    assertEquals(1, idx.get(0)[0]);
+    assertEquals(2, idx.get(0)[1]);
+  }
+}

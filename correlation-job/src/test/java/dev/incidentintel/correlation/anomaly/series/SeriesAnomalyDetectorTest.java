@@ -1,0 +1,97 @@
+package dev.incidentintel.correlation.anomaly.series;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class SeriesAnomalyDetectorTest {
+  private static final long HOUR = 3_600_000L;
+  private static final long T0 = 1_700_000_000_000L - Math.floorMod(1_700_000_000_000L, 7 * 24 * HOUR);
+
+  /** A daily sine wave with small seeded noise, sampled every 15 minutes. */
+  private static double seasonal(int i, Random rnd) {
+    double hours = i / 4.0;
+    return 100 + 20 * Math.sin(2 * Math.PI * hours / 24.0) + rnd.nextGaussian();
+  }
+
+  @Test
+  void aRegularDailyPatternIsNotAnomalousButASpikeIs() {
+    SeriesAnomalyDetector d = new SeriesAnomalyDetector(DetectorOptions.DEFAULTS);
+    Random rnd = new Random(7);
+    double maxQuiet = 0;
+    int n = 4 * 24 * 14;
+    for (int i = 0; i < n; i++) {
+      double s = d.update(T0 + i * 15 * 60_000L, seasonal(i, rnd));
+      if (i > 4 * 24 * 8) {
+        maxQuiet = Math.max(maxQuiet, s);
+      }
+    }
+    double spike = d.update(T0 + n * 15 * 60_000L, seasonal(n, rnd) + 60);
+    assertTrue(maxQuiet < 0.5, "max score on the regular pattern " + maxQuiet);
+    assertTrue(spike > 0.9, "score of a 60-unit spike on noise of sd 1: " + spike);
+  }
+
+  @Test
+  void aSustainedLevelShiftRaisesOneAlarmThenCoolsDown() {
+    SeriesAnomalyDetector d = new SeriesAnomalyDetector(DetectorOptions.DEFAULTS);
+    Random rnd = new Random(11);
+    long t = T0;
+    for (int i = 0; i < 2000; i++) {
+      d.update(t += 60_000L, 50 + rnd.nextGaussian());
+    }
+    int alarms = 0;
+    double first = 0;
+    for (int i = 0; i < 150; i++) {
+      double s = d.update(t += 60_000L, 60 + rnd.nextGaussian());
+      if (i < 10) {
+        first = Math.max(first, s);
+      }
+      if (s >= DetectorOptions.DEFAULTS.alarmLevel()) {
+        alarms++;
+      }
+    }
+    assertTrue(first >= DetectorOptions.DEFAULTS.alarmLevel(), "score soon after a 10-sigma shift: " + first);
+    assertEquals(1, alarms);
+  }
+
+  @Test
+  void scoresStayInTheUnitIntervalAndIgnoreNonFiniteValues() {
+    SeriesAnomalyDetector d = new SeriesAnomalyDetector(DetectorOptions.DEFAULTS);
+    Random rnd = new Random(3);
+    for (int i = 0; i < 5000; i++) {
+      double v = rnd.nextDouble() < 0.01 ? rnd.nextGaussian() * 1e6 : rnd.nextGaussian();
+      double s = d.update(T0 + i * 300_000L, v);
+      assertTrue(s >= 0 && s <= 1, "score " + s);
+    }
+    assertEquals(0.0, d.update(T0, Double.NaN));
+    assertEquals(0.0, d.update(T0, Double.POSITIVE_INFINITY));
+  }
+
+  @Test
+  void stateSizeDoesNotGrowWithTheSeries() throws IOException {
+    SeriesAnomalyDetector d = new SeriesAnomalyDetector(DetectorOptions.DEFAULTS);
+    Random rnd = new Random(5);
+    int i = 0;
+    for (; i < 24 * 7 * 2; i++) {
+      d.update(T0 + i * HOUR, rnd.nextGaussian());
+    }
+    int small = serializedSize(d);
+    for (; i < 100_000; i++) {
+      d.update(T0 + i * HOUR, rnd.nextGaussian());
+    }
+    assertEquals(small, serializedSize(d));
+  }
+
+  private static int serializedSize(Object o) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(o);
+    }
+    return bytes.size();
+  }
+}

@@ -1,5 +1,5 @@
 -- Metric: one incident, latest version (docs/METRICS.md#incident-detail).
--- Parameters: incident id.
+-- Parameters: :id.
 SELECT
     incident_id,
     version,
@@ -17,6 +17,16 @@ SELECT
     closed_ms,
     alert_count,
     firing_count,
-    notification_count
+    notification_count,
+    source,
+    priority,
+    category,
+    team,
+    tier,
+    escalations,
+    reopen_count,
+    signature,
+    recurrence_of,
+    suspect_deploys
 FROM incidents_latest
-WHERE incident_id = ?
+WHERE incident_id = :id

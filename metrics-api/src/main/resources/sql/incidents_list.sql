@@ -1,6 +1,10 @@
--- Metric: incident feed: the latest version of each incident, newest detected first, optionally
--- filtered by environment, affected service and status (docs/METRICS.md#incident-feed).
--- Parameters: environment x2, service x2, status x2 ('' = any), limit.
+-- Metric: incident feed: the latest version of each incident, newest detected first (ties by id),
+-- filtered and searched, one page after the cursor (docs/METRICS.md#incident-feed).
+-- Cursor: the (detected_ms, incident_id) of the last incident of the previous page; :has_cursor 0
+-- for the first page. q matches title, services, team and category case-insensitively as a
+-- substring, or the incident id exactly.
+-- Parameters: :environment :service :status :team :priority :category :q ('' = any),
+-- :has_cursor, :cursor_ms, :cursor_id, :limit (page size + 1, to tell whether a next page exists).
 SELECT
     incident_id,
     version,
@@ -18,10 +22,32 @@ SELECT
     closed_ms,
     alert_count,
     firing_count,
-    notification_count
+    notification_count,
+    source,
+    priority,
+    category,
+    team,
+    tier,
+    escalations,
+    reopen_count,
+    signature,
+    recurrence_of,
+    suspect_deploys
 FROM incidents_latest
-WHERE (? = '' OR environment = ?)
-  AND (? = '' OR has(services, ?))
-  AND (? = '' OR toString(status) = ?)
+WHERE (:environment = '' OR environment = :environment)
+  AND (:service = '' OR has(services, :service))
+  AND (:status = '' OR toString(status) = :status)
+  AND (:team = '' OR team = :team)
+  AND (:priority = '' OR priority = :priority)
+  AND (:category = '' OR category = :category)
+  AND (:q = ''
+       OR incident_id = :q
+       OR positionCaseInsensitiveUTF8(title, :q) > 0
+       OR arrayExists(s -> positionCaseInsensitiveUTF8(s, :q) > 0, services)
+       OR positionCaseInsensitiveUTF8(team, :q) > 0
+       OR positionCaseInsensitiveUTF8(category, :q) > 0)
+  AND (:has_cursor = 0
+       OR detected_ms < :cursor_ms
+       OR (detected_ms = :cursor_ms AND incident_id > :cursor_id))
 ORDER BY detected_ms DESC, incident_id ASC
-LIMIT ?
+LIMIT :limit

@@ -3,12 +3,14 @@
 --   MTTR = resolved - detected, over incidents with status resolved
 --   MTTD = detected - impact_start, over all incidents
 --   MTTA = acknowledged - detected, over acknowledged incidents
+--   MTTR from impact = resolved - impact_start, over incidents with status resolved
 --   open = status open or stale; counted, never folded into MTTR as a zero duration
 -- Percentiles: linear interpolation between closest ranks (Hyndman-Fan type 7, numpy default):
 --   sorted x (1-based here), h = (n - 1) * p, x[floor(h) + 1] + (h - floor(h)) * (x[floor(h) + 2] - x[floor(h) + 1])
 --   (docs/METRICS.md#percentiles). ClickHouse 18.16 has no window functions, hence sorted arrays.
 -- {{group_column}} is replaced by a fixed expression from the adapter whitelist, never by input.
--- Parameters: from epoch ms (inclusive), to epoch ms (exclusive).
+-- Parameters: :from_ms (inclusive), :to_ms (exclusive), filters :service :team :environment
+-- :priority :category ('' = any; docs/METRICS.md#filters).
 SELECT
     group_key,
     incidents,
@@ -57,7 +59,22 @@ SELECT
        arrayElement(tta, toUInt64(floor(mtta_h90)) + 1)
        + (mtta_h90 - floor(mtta_h90))
          * (arrayElement(tta, least(toUInt64(floor(mtta_h90)) + 2, mtta_count))
-            - arrayElement(tta, toUInt64(floor(mtta_h90)) + 1))) AS mtta_p90
+            - arrayElement(tta, toUInt64(floor(mtta_h90)) + 1))) AS mtta_p90,
+
+    length(tti) AS mtti_count,
+    if(mtti_count = 0, NULL, arraySum(tti) / mtti_count) AS mtti_mean,
+    (greatest(mtti_count, 1) - 1) * 0.5 AS mtti_h50,
+    if(mtti_count = 0, NULL,
+       arrayElement(tti, toUInt64(floor(mtti_h50)) + 1)
+       + (mtti_h50 - floor(mtti_h50))
+         * (arrayElement(tti, least(toUInt64(floor(mtti_h50)) + 2, mtti_count))
+            - arrayElement(tti, toUInt64(floor(mtti_h50)) + 1))) AS mtti_median,
+    (greatest(mtti_count, 1) - 1) * 0.9 AS mtti_h90,
+    if(mtti_count = 0, NULL,
+       arrayElement(tti, toUInt64(floor(mtti_h90)) + 1)
+       + (mtti_h90 - floor(mtti_h90))
+         * (arrayElement(tti, least(toUInt64(floor(mtti_h90)) + 2, mtti_count))
+            - arrayElement(tti, toUInt64(floor(mtti_h90)) + 1))) AS mtti_p90
 FROM
 (
     SELECT
@@ -72,9 +89,17 @@ FROM
             (toInt64(detected_ms) - toInt64(impact_start_ms)) / 1000)) AS ttd,
         arraySort(groupArrayIf(
             (toInt64(ifNull(acknowledged_ms, 0)) - toInt64(detected_ms)) / 1000,
-            isNotNull(acknowledged_ms))) AS tta
+            isNotNull(acknowledged_ms))) AS tta,
+        arraySort(groupArrayIf(
+            (toInt64(ifNull(resolved_ms, 0)) - toInt64(impact_start_ms)) / 1000,
+            status = 'resolved' AND isNotNull(resolved_ms))) AS tti
     FROM incidents_latest
-    WHERE detected_ms >= ? AND detected_ms < ?
+    WHERE detected_ms >= :from_ms AND detected_ms < :to_ms
+      AND (:service = '' OR has(services, :service))
+      AND (:team = '' OR team = :team)
+      AND (:environment = '' OR environment = :environment)
+      AND (:priority = '' OR priority = :priority)
+      AND (:category = '' OR category = :category)
     GROUP BY group_key
 )
 ORDER BY group_key

@@ -23,11 +23,14 @@ import picocli.CommandLine.Command;
     subcommands = {
       DemoCommand.class,
       EvaluateCommand.class,
+      dev.incidentintel.app.cli.TrainCommand.class,
       IngestCommand.class,
       JobCommand.class,
       ApiCommand.class,
       LocalKafkaCommand.class,
       LocalClickHouseCommand.class,
+      dev.incidentintel.app.cli.ReplayCommand.class,
+      dev.incidentintel.app.cli.ReportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -20,6 +20,14 @@ public enum ErrorCode {
   UNSUPPORTED_VERSION("unsupported_version", 400),
   /** The body, or one record built from it, is larger than the configured limit. */
   PAYLOAD_TOO_LARGE("payload_too_large", 413),
+  /** No credentials were presented for an integration that requires them. */
+  UNAUTHORIZED("unauthorized", 401),
+  /** The presented token or routing key is not one of the integration's. */
+  FORBIDDEN("forbidden", 403),
+  /** The generic integration named in the path is not configured. */
+  UNKNOWN_INTEGRATION("unknown_integration", 404),
+  /** The Content-Type is not one this endpoint reads. */
+  UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", 415),
   /** Any other malformed HTTP request detected by the web framework. */
   BAD_REQUEST("bad_request", 400),
   /** No route for this path. */

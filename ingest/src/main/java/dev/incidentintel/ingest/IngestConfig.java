@@ -21,6 +21,7 @@ import java.util.Properties;
  *     fails with 503 (default 10 s)
  * @param retryAfter the {@code Retry-After} advertised with a 503 (default 5 s, whole seconds)
  * @param labelMapping which labels give service, environment, severity and summary
+ * @param sources topics, tokens and generic mappings of the other inputs
  */
 public record IngestConfig(
     String host,
@@ -30,7 +31,8 @@ public record IngestConfig(
     long maxBodyBytes,
     Duration ackTimeout,
     Duration retryAfter,
-    LabelMapping labelMapping) {
+    LabelMapping labelMapping,
+    SourceSettings sources) {
 
   public static final String DEFAULT_HOST = "0.0.0.0";
   public static final int DEFAULT_PORT = 8080;
@@ -65,6 +67,7 @@ public record IngestConfig(
       throw new IllegalArgumentException("retryAfter must be at least 1 second, got " + retryAfter);
     }
     Objects.requireNonNull(labelMapping, "labelMapping");
+    Objects.requireNonNull(sources, "sources");
   }
 
   /** Defaults for everything except the Kafka bootstrap servers. */
@@ -77,31 +80,38 @@ public record IngestConfig(
         DEFAULT_MAX_BODY_BYTES,
         DEFAULT_ACK_TIMEOUT,
         DEFAULT_RETRY_AFTER,
-        LabelMapping.defaults());
+        LabelMapping.defaults(),
+        SourceSettings.defaults());
   }
 
   /** A copy listening on {@code host:port}. */
   public IngestConfig withListen(String newHost, int newPort) {
     return new IngestConfig(
-        newHost, newPort, bootstrapServers, alertsTopic, maxBodyBytes, ackTimeout, retryAfter, labelMapping);
+        newHost, newPort, bootstrapServers, alertsTopic, maxBodyBytes, ackTimeout, retryAfter, labelMapping, sources);
   }
 
   /** A copy publishing alerts to {@code topic}. */
   public IngestConfig withAlertsTopic(String topic) {
     return new IngestConfig(
-        host, port, bootstrapServers, topic, maxBodyBytes, ackTimeout, retryAfter, labelMapping);
+        host, port, bootstrapServers, topic, maxBodyBytes, ackTimeout, retryAfter, labelMapping, sources);
+  }
+
+  /** A copy with other source settings. */
+  public IngestConfig withSources(SourceSettings newSources) {
+    return new IngestConfig(
+        host, port, bootstrapServers, alertsTopic, maxBodyBytes, ackTimeout, retryAfter, labelMapping, newSources);
   }
 
   /** A copy with another body limit. */
   public IngestConfig withMaxBodyBytes(long bytes) {
     return new IngestConfig(
-        host, port, bootstrapServers, alertsTopic, bytes, ackTimeout, retryAfter, labelMapping);
+        host, port, bootstrapServers, alertsTopic, bytes, ackTimeout, retryAfter, labelMapping, sources);
   }
 
   /** A copy with another acknowledgement timeout. */
   public IngestConfig withAckTimeout(Duration timeout) {
     return new IngestConfig(
-        host, port, bootstrapServers, alertsTopic, maxBodyBytes, timeout, retryAfter, labelMapping);
+        host, port, bootstrapServers, alertsTopic, maxBodyBytes, timeout, retryAfter, labelMapping, sources);
   }
 
   /**
@@ -125,7 +135,8 @@ public record IngestConfig(
             list(props, "ingest.labels.service", defaults.serviceLabels()),
             list(props, "ingest.labels.environment", defaults.environmentLabels()),
             list(props, "ingest.labels.severity", defaults.severityLabels()),
-            list(props, "ingest.annotations.summary", defaults.summaryAnnotations())));
+            list(props, "ingest.annotations.summary", defaults.summaryAnnotations())),
+        SourceSettings.fromProperties(props));
   }
 
   private static long number(Properties props, String key, long fallback) {

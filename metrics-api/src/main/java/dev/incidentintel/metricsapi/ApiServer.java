@@ -40,12 +40,20 @@ public final class ApiServer implements AutoCloseable {
    * @param clock what "now" is for default KPI windows
    */
   public static Javalin create(ApiConfig config, Clock clock) {
+    return create(config, clock, ApiSettings.defaults());
+  }
+
+  /** The app with explicit settings (SLO targets, read tokens). Not started, not migrated. */
+  public static Javalin create(ApiConfig config, Clock clock, ApiSettings settings) {
     Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(settings, "settings");
     ClickHouseConnections connections = ClickHouseConnections.of(config.clickHouse());
     IncidentService incidents = new IncidentService(new ClickHouseIncidentRepository(connections));
-    KpiService kpis = new KpiService(new ClickHouseKpiRepository(connections), clock);
+    KpiService kpis =
+        new KpiService(new ClickHouseKpiRepository(connections), clock, settings.sloTargets());
     HealthService health = new HealthService(new ClickHouseHealthProbe(connections));
-    return Javalin.create(cfg -> HttpApi.configure(cfg, incidents, kpis, health));
+    return Javalin.create(
+        cfg -> HttpApi.configure(cfg, incidents, kpis, health, settings.readTokens()));
   }
 
   /**
@@ -55,14 +63,34 @@ public final class ApiServer implements AutoCloseable {
    *     be brought up to date (the API does not start)
    */
   public static ApiServer start(ApiConfig config) {
+    return start(config, ApiSettings.fromEnvironment(System.getenv()));
+  }
+
+  /** As {@link #start(ApiConfig)} with explicit settings instead of the environment's. */
+  public static ApiServer start(ApiConfig config, ApiSettings settings) {
     SchemaMigrator.fromClasspath(ClickHouseConnections.of(config.clickHouse())).migrate();
-    Javalin app = create(config).start(config.host(), config.port());
+    Javalin app = create(config, Clock.systemUTC(), settings).start(config.host(), config.port());
+    if (settings.readTokens().enabled()) {
+      LOG.info("metrics-api read tokens are on: /api/* needs a bearer token");
+    }
     LOG.info(
         "metrics-api listening on {}:{} (ClickHouse {})",
         config.host(),
         app.port(),
         config.clickhouseUrl());
     return new ApiServer(app);
+  }
+
+  /**
+   * The monthly report builder over {@code config}'s ClickHouse, for the command line (no HTTP
+   * server, no migration: the schema must exist).
+   */
+  public static dev.incidentintel.metricsapi.report.ReportService reports(
+      ApiConfig config, ApiSettings settings) {
+    ClickHouseConnections connections = ClickHouseConnections.of(config.clickHouse());
+    return new dev.incidentintel.metricsapi.report.ReportService(
+        new KpiService(
+            new ClickHouseKpiRepository(connections), Clock.systemUTC(), settings.sloTargets()));
   }
 
   /** The port actually bound (useful when the config asked for 0). */

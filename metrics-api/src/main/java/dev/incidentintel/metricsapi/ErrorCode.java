@@ -7,6 +7,10 @@ package dev.incidentintel.metricsapi;
 public enum ErrorCode {
   /** A query or path parameter is missing, unparseable or out of range. */
   INVALID_PARAMETER(400, "invalid_parameter"),
+  /** No bearer token, or an unknown one, while read tokens are configured. */
+  UNAUTHORIZED(401, "unauthorized"),
+  /** The bearer token lacks the scope the endpoint needs. */
+  FORBIDDEN(403, "forbidden"),
   /** The addressed resource (for example an incident id) does not exist. */
   NOT_FOUND(404, "not_found"),
   /** The HTTP method is not supported on this path. */

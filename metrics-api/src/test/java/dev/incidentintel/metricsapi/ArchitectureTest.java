@@ -21,7 +21,11 @@ class ArchitectureTest {
       noClasses()
           .that()
           .resideInAnyPackage(
-              "..metricsapi.kpi..", "..metricsapi.incident..", "..metricsapi.health..")
+              "..metricsapi.kpi..",
+              "..metricsapi.incident..",
+              "..metricsapi.health..",
+              "..metricsapi.report..",
+              "..metricsapi.auth..")
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(

@@ -444,7 +444,7 @@ class MetricsApiIT {
     assertBadRequest(
         "/api/v1/kpi/mttx?from=" + q(FROM.toString()) + "&to=" + q(FROM.toString()), "from");
     assertBadRequest("/api/v1/kpi/mttx?from=2023-01-01T00:00:00Z&to=2024-03-01T00:00:00Z", "from");
-    assertBadRequest("/api/v1/kpi/mttx?groupBy=team", "groupBy");
+    assertBadRequest("/api/v1/kpi/mttx?groupBy=colour", "groupBy");
     assertBadRequest("/api/v1/kpi/mttx?groupBy=" + q("primary_service) --"), "groupBy");
   }
 

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Groups the evaluation commands; each prints its figures, and one JSON object with {@code --json}. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = "Evaluate a part of the pipeline on a dataset and print the figures.",
-    subcommands = {EvaluateLogparseCommand.class, EvaluateNabCommand.class,
+    subcommands = {EvaluateTriageCommand.class, EvaluateLogparseCommand.class, EvaluateNabCommand.class,
         CommandLine.HelpCommand.class})
 public final class EvaluateCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

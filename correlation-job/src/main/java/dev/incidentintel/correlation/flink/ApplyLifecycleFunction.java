@@ -92,8 +92,9 @@ public class ApplyLifecycleFunction extends KeyedCoProcessFunction<String, Incid
       s.timerAt(null);
     }
     if (next != null && next <= timers.currentWatermark()) {
-      // Already due: never re-arm a timer at or before the watermark (it would fire again at once).
-      next = timers.currentWatermark() + 1;
+      // Already due: never re-arm a timer at or before the watermark (it would fire again at once,
+      // forever). At the end of a bounded input the watermark is Long.MAX_VALUE: nothing is left to wait for.
+      next = timers.currentWatermark() == Long.MAX_VALUE ? null : timers.currentWatermark() + 1;
     }
     if (next != null && s.timerAt() == null) {
       timers.registerEventTimeTimer(next);

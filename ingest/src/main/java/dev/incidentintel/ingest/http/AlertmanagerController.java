@@ -2,7 +2,10 @@ package dev.incidentintel.ingest.http;
 
 import dev.incidentintel.ingest.ErrorCode;
 import dev.incidentintel.ingest.IngestException;
+import dev.incidentintel.ingest.service.Endpoint;
+import dev.incidentintel.ingest.service.IngestOutcome;
 import dev.incidentintel.ingest.service.IngestResult;
+import dev.incidentintel.ingest.service.RequestMeta;
 import dev.incidentintel.ingest.service.IngestService;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -31,8 +34,23 @@ public final class AlertmanagerController {
 
   /** Handles one webhook notification. */
   public void handle(Context ctx) {
-    IngestResult result = service.ingestAlertmanager(readBody(ctx, maxBodyBytes));
-    ctx.status(HttpStatus.ACCEPTED).json(result);
+    IngestOutcome outcome =
+        service.ingest(Endpoint.ALERTMANAGER, readBody(ctx, maxBodyBytes), RequestMeta.bearer(bearer(ctx)));
+    ctx.status(HttpStatus.ACCEPTED).json(new IngestResult(outcome.accepted(), outcome.fingerprints()));
+  }
+
+  /** The token of an {@code Authorization: Bearer <token>} header, or null. Never logged. */
+  static String bearer(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header == null) {
+      return null;
+    }
+    String h = header.trim();
+    if (h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return h.substring(7).trim();
+    }
+    // Anything else in Authorization counts as a presented but wrong credential.
+    return h;
   }
 
   /**
@@ -43,6 +61,7 @@ public final class AlertmanagerController {
   static byte[] readBody(Context ctx, long limit) {
     long declared = ctx.req().getContentLengthLong();
     if (declared > limit) {
+      drain(ctx, limit);
       throw tooLarge(limit);
     }
     int initial = (int) Math.min(declared > 0 ? declared : 8192, Math.min(limit, 1 << 20));
@@ -54,6 +73,7 @@ public final class AlertmanagerController {
       while ((n = in.read(buffer)) != -1) {
         total += n;
         if (total > limit) {
+          drain(ctx, limit);
           throw tooLarge(limit);
         }
         out.write(buffer, 0, n);
@@ -63,6 +83,30 @@ public final class AlertmanagerController {
     }
     return out.toByteArray();
   }
+
+  /**
+   * Reads and discards the rest of an oversized body (up to a bound) before the 413 is written.
+   * Answering while the client is still sending makes the server close the connection with unread
+   * input, and clients then often see a reset instead of the 413 (found by {@code FuzzIT}). Bodies
+   * beyond the bound are not worth reading: those clients get the reset.
+   */
+  private static void drain(Context ctx, long limit) {
+    long bound = Math.max(limit * 4, DRAIN_MIN_BYTES);
+    byte[] buffer = new byte[8192];
+    long read = 0;
+    try {
+      InputStream in = ctx.bodyInputStream();
+      int n;
+      while (read < bound && (n = in.read(buffer)) != -1) {
+        read += n;
+      }
+    } catch (IOException e) {
+      // The client gave up; nothing to answer anyway.
+    }
+  }
+
+  /** Oversized bodies up to this size (or 4x the limit) are drained so the client sees the 413. */
+  static final long DRAIN_MIN_BYTES = 16L * 1024 * 1024;
 
   private static IngestException tooLarge(long limit) {
     return new IngestException(

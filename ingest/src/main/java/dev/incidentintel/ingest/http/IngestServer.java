@@ -7,6 +7,7 @@ import dev.incidentintel.ingest.IngestException;
 import dev.incidentintel.ingest.kafka.KafkaEventPublisher;
 import dev.incidentintel.ingest.normalize.AlertmanagerNormalizer;
 import dev.incidentintel.ingest.service.EventPublisher;
+import dev.incidentintel.ingest.service.IngestMetrics;
 import dev.incidentintel.ingest.service.IngestService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -35,6 +36,9 @@ public final class IngestServer {
   /** Route of the liveness probe. */
   public static final String HEALTH_PATH = "/health";
 
+  /** Route of the Prometheus metrics. */
+  public static final String METRICS_PATH = "/metrics";
+
   private IngestServer() {}
 
   /** The app with the system UTC clock. */
@@ -44,11 +48,18 @@ public final class IngestServer {
 
   /** The app, reading receive times from {@code clock}. */
   public static Javalin create(IngestConfig config, EventPublisher publisher, Clock clock) {
+    return create(config, publisher, clock, new IngestMetrics());
+  }
+
+  /** The app, counting into {@code metrics} (served at {@code GET /metrics}). */
+  public static Javalin create(IngestConfig config, EventPublisher publisher, Clock clock, IngestMetrics metrics) {
     Objects.requireNonNull(config, "config");
     IngestService service =
         new IngestService(
-            new AlertmanagerNormalizer(config.labelMapping()), publisher, config.alertsTopic(), clock);
+            config.labelMapping(), new AlertmanagerNormalizer(config.labelMapping()), publisher,
+            config.alertsTopic(), config.sources(), metrics, clock);
     AlertmanagerController alertmanager = new AlertmanagerController(service, config.maxBodyBytes());
+    PagerDutyController pagerDuty = new PagerDutyController(service, config.maxBodyBytes());
     String retryAfterSeconds = Long.toString(config.retryAfter().getSeconds());
 
     return Javalin.create(
@@ -64,12 +75,25 @@ public final class IngestServer {
           cfg.jsonMapper(new JavalinJackson(EventJson.mapper(), false));
 
           cfg.routes.get(HEALTH_PATH, ctx -> ctx.json(Map.of("status", "ok")));
+          cfg.routes.get(
+              METRICS_PATH,
+              ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render()));
           cfg.routes.post(AlertmanagerController.PATH, alertmanager::handle);
+          cfg.routes.post(PagerDutyController.ENQUEUE, pagerDuty::enqueue);
+          cfg.routes.post(PagerDutyController.CHANGE, pagerDuty::change);
+          SourceController.PATHS.forEach(
+              (endpoint, path) ->
+                  cfg.routes.post(path, new SourceController(service, endpoint, config.maxBodyBytes())::handle));
 
           cfg.routes.exception(
-              IngestException.class, (e, ctx) -> ingestError(e, ctx, retryAfterSeconds));
-          cfg.routes.exception(HttpResponseException.class, IngestServer::httpError);
-          cfg.routes.exception(Exception.class, IngestServer::unexpected);
+              IngestException.class, (e, ctx) -> ingestError(e, ctx, retryAfterSeconds, metrics));
+          cfg.routes.exception(HttpResponseException.class, (e, ctx) -> httpError(e, ctx, metrics));
+          cfg.routes.exception(
+              Exception.class,
+              (e, ctx) -> {
+                metrics.rejected(ErrorCode.INTERNAL.code());
+                unexpected(e, ctx);
+              });
           // Unmatched routes may end as a bare status without an exception; give them JSON too.
           cfg.routes.error(404, ctx -> jsonErrorIfEmpty(ctx, ErrorCode.NOT_FOUND, "no route for " + ctx.path()));
           cfg.routes.error(
@@ -92,8 +116,9 @@ public final class IngestServer {
     }
   }
 
-  private static void ingestError(IngestException e, Context ctx, String retryAfterSeconds) {
+  private static void ingestError(IngestException e, Context ctx, String retryAfterSeconds, IngestMetrics metrics) {
     ErrorCode code = e.code();
+    metrics.rejected(code.code());
     if (code.clientError()) {
       LOG.info("rejected {} {}: {} at {}: {}", ctx.method(), ctx.path(), code.code(), e.field(), e.getMessage());
     } else if (code == ErrorCode.KAFKA_UNAVAILABLE) {
@@ -108,11 +133,16 @@ public final class IngestServer {
       writeError(ctx, ErrorCode.INTERNAL, "internal error", null);
       return;
     }
+    if (code.httpStatus() == 400 && PagerDutyController.owns(ctx.path())) {
+      ctx.status(400).json(PagerDutyController.invalidEvent(e));
+      return;
+    }
     writeError(ctx, code, e.getMessage(), e.field());
   }
 
-  private static void httpError(HttpResponseException e, Context ctx) {
+  private static void httpError(HttpResponseException e, Context ctx, IngestMetrics metrics) {
     int status = e.getStatus();
+    metrics.rejected(status == 413 ? ErrorCode.PAYLOAD_TOO_LARGE.code() : "http_" + status);
     ErrorCode code;
     String message;
     switch (status) {

@@ -46,8 +46,21 @@ public final class KafkaEventPublisher implements EventPublisher {
   /** How long the producer may wait to fill a batch; see {@link #producerProperties}. */
   static final int LINGER_MS = 5;
 
+  /** Largest number of best-effort sends (dead letters) waiting; more are dropped and counted. */
+  static final int ASYNC_QUEUE = 10_000;
+  /** How long close() waits for queued dead letters. */
+  static final long ASYNC_SHUTDOWN_MS = 1000;
+
   private final Producer<String, byte[]> producer;
   private final Duration ackTimeout;
+  private final java.util.concurrent.ThreadPoolExecutor asyncSender =
+      new java.util.concurrent.ThreadPoolExecutor(
+          1, 1, 0, TimeUnit.MILLISECONDS, new java.util.concurrent.ArrayBlockingQueue<>(ASYNC_QUEUE),
+          r -> {
+            Thread t = new Thread(r, "ingest-dead-letters");
+            t.setDaemon(true);
+            return t;
+          });
 
   /** Wraps an existing producer; it should be configured like {@link #producerProperties}. */
   public KafkaEventPublisher(Producer<String, byte[]> producer, Duration ackTimeout) {
@@ -130,6 +143,45 @@ public final class KafkaEventPublisher implements EventPublisher {
     }
   }
 
+  @Override
+  public void publishAsync(List<OutboundRecord> records, java.util.function.Consumer<Throwable> done) {
+    if (records.isEmpty()) {
+      done.accept(null);
+      return;
+    }
+    try {
+      // send() may block for max.block.ms (missing topic, broker down); a 4xx answer must not wait
+      // for that, so best-effort sends run on their own thread with a bounded queue.
+      asyncSender.execute(() -> sendAsync(records, done));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      done.accept(e);
+    }
+  }
+
+  private void sendAsync(List<OutboundRecord> records, java.util.function.Consumer<Throwable> done) {
+    java.util.concurrent.atomic.AtomicInteger remaining = new java.util.concurrent.atomic.AtomicInteger(records.size());
+    java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
+    try {
+      for (OutboundRecord record : records) {
+        producer.send(
+            new ProducerRecord<>(record.topic(), record.key(), record.value()),
+            (metadata, exception) -> {
+              if (exception != null) {
+                if (reported.compareAndSet(false, true)) {
+                  done.accept(exception);
+                }
+              } else if (remaining.decrementAndGet() == 0 && reported.compareAndSet(false, true)) {
+                done.accept(null);
+              }
+            });
+      }
+    } catch (RuntimeException e) {
+      if (reported.compareAndSet(false, true)) {
+        done.accept(e);
+      }
+    }
+  }
+
   private static IngestException failed(OutboundRecord record, int index, Throwable cause) {
     if (cause instanceof RecordTooLargeException) {
       LOG.warn("record {} for topic {} is too large for Kafka: {}", index, record.topic(), cause.toString());
@@ -154,6 +206,17 @@ public final class KafkaEventPublisher implements EventPublisher {
 
   @Override
   public void close() {
+    // Dead letters are best-effort: give queued ones a moment, then interrupt a send that is
+    // stuck waiting for metadata (e.g. a DLQ topic that does not exist) instead of holding shutdown.
+    asyncSender.shutdown();
+    try {
+      if (!asyncSender.awaitTermination(Math.min(ackTimeout.toMillis(), ASYNC_SHUTDOWN_MS), TimeUnit.MILLISECONDS)) {
+        LOG.warn("dead-letter sends still pending at shutdown are abandoned ({} queued)", asyncSender.getQueue().size());
+        asyncSender.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     // Give in-flight records of finishing requests the same budget they were promised.
     producer.close(ackTimeout);
   }

@@ -88,19 +88,32 @@ public final class AlertmanagerNormalizer {
     List<AlertEvent> events = new ArrayList<>(alerts.size());
     for (int i = 0; i < alerts.size(); i++) {
       JsonFields alert = JsonFields.of(alerts.get(i), JsonPaths.index(root.path("alerts"), i));
-      events.add(alert(alert, groupStatus, groupKey, receivedAt));
+      events.add(alert(alert, groupStatus, groupKey, receivedAt, SOURCE, Map.of(), Map.of()));
     }
     return List.copyOf(events);
   }
 
-  private AlertEvent alert(JsonFields alert, AlertStatus groupStatus, String groupKey, Instant receivedAt) {
+  /**
+   * One alert of an Alertmanager-shaped notification (also used by {@link GrafanaNormalizer}).
+   * {@code extraLabels} and {@code extraAnnotations} are added after the fingerprint was taken
+   * from the upstream value or the alert's own labels, so they never change an alert's identity.
+   */
+  AlertEvent alert(
+      JsonFields alert,
+      AlertStatus groupStatus,
+      String groupKey,
+      Instant receivedAt,
+      String source,
+      Map<String, String> extraLabels,
+      Map<String, String> extraAnnotations) {
     // Labels are required because alertname lives in them; read them whole first so a wrongly
     // typed label value is reported even when alertname itself is fine.
     JsonFields labelsNode = alert.requiredObject("labels");
     Map<String, String> labels = labelsNode.asStringMap();
     String name = labelsNode.requiredText("alertname");
     Map<String, String> annotations =
-        alert.optionalObject("annotations").map(JsonFields::asStringMap).orElse(Map.of());
+        new java.util.LinkedHashMap<>(
+            alert.optionalObject("annotations").map(JsonFields::asStringMap).orElse(Map.of()));
 
     AlertStatus status =
         alert.optionalText("status")
@@ -126,20 +139,27 @@ public final class AlertmanagerNormalizer {
 
     String fingerprint =
         alert.optionalText("fingerprint").filter(f -> !f.isBlank()).orElseGet(() -> Fingerprints.ofLabels(labels));
+    Map<String, String> allLabels = labels;
+    if (!extraLabels.isEmpty()) {
+      Map<String, String> merged = new java.util.LinkedHashMap<>(extraLabels);
+      merged.putAll(labels);
+      allLabels = merged;
+    }
+    extraAnnotations.forEach(annotations::putIfAbsent);
 
     return new AlertEvent(
         AlertEvent.SCHEMA_VERSION,
-        SOURCE,
+        source,
         eventTime,
         receivedAt,
         fingerprint,
         status,
         name,
-        mapping.service(labels),
-        mapping.environment(labels),
-        mapping.severity(labels),
+        mapping.service(allLabels),
+        mapping.environment(allLabels),
+        mapping.severity(allLabels),
         mapping.summary(annotations),
-        labels,
+        allLabels,
         annotations,
         startsAt,
         endsAt,
@@ -147,7 +167,7 @@ public final class AlertmanagerNormalizer {
         groupKey);
   }
 
-  private static AlertStatus status(String raw, String path) {
+  static AlertStatus status(String raw, String path) {
     switch (raw.trim().toLowerCase(Locale.ROOT)) {
       case "firing":
         return AlertStatus.FIRING;

@@ -63,12 +63,12 @@ public final class JsonFields {
 
   /** A string property, or empty when absent or {@code null}. */
   public Optional<String> optionalText(String name) {
-    return optional(name).map(value -> text(value, path(name)));
+    return optional(name).map(value -> textOf(value, name));
   }
 
   /** A string property that must be present and not blank. */
   public String requiredText(String name) {
-    String value = text(required(name), path(name));
+    String value = textOf(required(name), name);
     if (value.isBlank()) {
       throw new IngestException(ErrorCode.INVALID_VALUE, path(name), path(name) + " must not be blank");
     }
@@ -103,8 +103,79 @@ public final class JsonFields {
     Map<String, String> out = new LinkedHashMap<>();
     node.fields()
         .forEachRemaining(
-            entry -> out.put(entry.getKey(), text(entry.getValue(), path(entry.getKey()))));
+            entry -> out.put(entry.getKey(), textOf(entry.getValue(), entry.getKey())));
     return out;
+  }
+
+  /** The wrapped JSON object. */
+  public JsonNode node() {
+    return node;
+  }
+
+  /**
+   * A property that may be a string, number or boolean, as text (numbers in their JSON spelling);
+   * empty when absent or {@code null}; objects and arrays are {@link ErrorCode#INVALID_TYPE}.
+   */
+  public Optional<String> optionalScalar(String name) {
+    return optional(name)
+        .map(
+            value -> {
+              if (value.isValueNode()) {
+                return value.asText();
+              }
+              throw new IngestException(
+                  ErrorCode.INVALID_TYPE,
+                  path(name),
+                  path(name) + " must be a string, number or boolean, got " + typeName(value));
+            });
+  }
+
+  /** An array property, or empty when absent or {@code null}. */
+  public Optional<JsonNode> optionalArray(String name) {
+    return optional(name)
+        .map(
+            value -> {
+              if (!value.isArray()) {
+                throw new IngestException(
+                    ErrorCode.INVALID_TYPE, path(name), path(name) + " must be a JSON array, got " + typeName(value));
+              }
+              return value;
+            });
+  }
+
+  /**
+   * This object flattened to strings for labels and attributes: strings as they are, numbers and
+   * booleans in their JSON spelling, nested objects and arrays as compact JSON text; nulls dropped.
+   * Used where a source allows free-form details (PagerDuty {@code custom_details}, Opsgenie
+   * {@code details}, structured log fields), so nothing the sender gave is lost.
+   */
+  public Map<String, String> asFlatMap() {
+    Map<String, String> out = new LinkedHashMap<>();
+    node.fields()
+        .forEachRemaining(
+            entry -> {
+              String value = flat(entry.getValue());
+              if (value != null) {
+                out.put(entry.getKey(), value);
+              }
+            });
+    return out;
+  }
+
+  /** A node as label text (see {@link #asFlatMap}), or {@code null} for JSON null. */
+  public static String flat(JsonNode value) {
+    if (value == null || value.isNull() || value.isMissingNode()) {
+      return null;
+    }
+    return value.isValueNode() ? value.asText() : value.toString();
+  }
+
+  /** Like {@link #text} but builds the path of property {@code name} only when failing (hot path). */
+  private String textOf(JsonNode value, String name) {
+    if (value != null && value.isTextual()) {
+      return value.textValue();
+    }
+    return text(value, path(name));
   }
 
   private static String text(JsonNode value, String path) {

@@ -1,6 +1,5 @@
 package dev.incidentintel.ingest.normalize;
 
-import java.util.regex.Pattern;
 
 /**
  * Builds the JSON paths that error messages use to name a field: {@code alerts[1].startsAt}, or
@@ -12,16 +11,29 @@ public final class JsonPaths {
   /** The path of the request body itself. */
   public static final String ROOT = "$";
 
-  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
   private JsonPaths() {}
 
   /** Path of property {@code name} inside the object at {@code parent}. */
   public static String child(String parent, String name) {
-    if (IDENTIFIER.matcher(name).matches()) {
+    if (isIdentifier(name)) {
       return ROOT.equals(parent) ? name : parent + "." + name;
     }
     return parent + "[" + quote(name) + "]";
+  }
+
+  /** Same as matching {@code [A-Za-z_][A-Za-z0-9_]*}, without a regex: this runs for every field read. */
+  private static boolean isIdentifier(String name) {
+    if (name.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+      if (!(letter || (i > 0 && c >= '0' && c <= '9'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Path of element {@code index} of the array at {@code parent}. */

@@ -18,6 +18,20 @@ public interface EventPublisher extends AutoCloseable {
   /** Publishes all records and waits for their acknowledgement. */
   void publish(List<OutboundRecord> records);
 
+  /**
+   * Sends records without waiting; {@code done} is called once with {@code null} when all were
+   * acknowledged or with the first failure. Used for dead letters, whose delivery is best-effort
+   * because the request is answered 4xx either way. The default publishes synchronously.
+   */
+  default void publishAsync(List<OutboundRecord> records, java.util.function.Consumer<Throwable> done) {
+    try {
+      publish(records);
+      done.accept(null);
+    } catch (RuntimeException e) {
+      done.accept(e);
+    }
+  }
+
   /** Releases the connection; does not throw checked exceptions. */
   @Override
   void close();

@@ -19,6 +19,14 @@ class ArchitectureTest {
           .because("normalisation is pure: JSON in, canonical events out");
 
   @ArchTest
+  static final ArchRule replayIsPure =
+      noClasses()
+          .that().resideInAPackage("..ingest.replay..")
+          .should().dependOnClassesThat().resideInAnyPackage(
+              "io.javalin..", "org.apache.kafka..", "org.eclipse.jetty..", "..ingest.http..", "..ingest.kafka..")
+          .because("replay reads, paces and tallies; the sinks it is given do the I/O");
+
+  @ArchTest
   static final ArchRule serviceHasNoAdapters =
       noClasses()
           .that().resideInAPackage("..ingest.service..")

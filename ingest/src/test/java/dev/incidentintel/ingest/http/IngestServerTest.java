@@ -112,7 +112,14 @@ class IngestServerTest {
     JsonNode body = json(response);
     assertThat(body.get("error").asText()).isEqualTo("invalid_value");
     assertThat(body.get("field").asText()).isEqualTo("alerts[1].startsAt");
-    assertThat(publisher.published).isEmpty();
+    // Nothing reaches the alerts topic; the parsed-but-invalid body is dead-lettered with its reason.
+    assertThat(publisher.published).singleElement().satisfies(record -> {
+      assertThat(record.topic()).isEqualTo("ingest.dlq");
+      JsonNode letter = EventJson.mapper().readTree(record.value());
+      assertThat(letter.get("error").asText()).isEqualTo("invalid_value");
+      assertThat(letter.get("field").asText()).isEqualTo("alerts[1].startsAt");
+      assertThat(letter.get("body").asText()).isEqualTo(twoAlerts);
+    });
   }
 
   @Test

@@ -1,15 +1,18 @@
 package dev.incidentintel.metricsapi.clickhouse;
 
 import dev.incidentintel.metricsapi.ApiException;
+import dev.incidentintel.metricsapi.incident.FeedCursor;
 import dev.incidentintel.metricsapi.incident.IncidentAlert;
 import dev.incidentintel.metricsapi.incident.IncidentFilter;
 import dev.incidentintel.metricsapi.incident.IncidentRepository;
 import dev.incidentintel.metricsapi.incident.IncidentSummary;
+import dev.incidentintel.metricsapi.incident.TimelineEntry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +29,7 @@ public final class ClickHouseIncidentRepository implements IncidentRepository {
   private static final SqlFile BY_ID = SqlFile.load("incident_by_id");
   private static final SqlFile FINGERPRINTS = SqlFile.load("incident_fingerprints");
   private static final SqlFile ALERTS = SqlFile.load("incident_alerts");
+  private static final SqlFile TIMELINE = SqlFile.load("incident_timeline");
 
   private final ClickHouseConnections connections;
 
@@ -35,16 +39,21 @@ public final class ClickHouseIncidentRepository implements IncidentRepository {
 
   @Override
   public List<IncidentSummary> find(IncidentFilter filter) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("environment", filter.environment());
+    params.put("service", filter.service());
+    params.put("status", filter.status());
+    params.put("team", filter.team());
+    params.put("priority", filter.priority());
+    params.put("category", filter.category());
+    params.put("q", filter.q());
+    FeedCursor cursor = filter.cursor();
+    params.put("has_cursor", cursor == null ? 0 : 1);
+    params.put("cursor_ms", cursor == null ? 0L : cursor.detectedAt().toEpochMilli());
+    params.put("cursor_id", cursor == null ? "" : cursor.id());
+    params.put("limit", filter.limit() + 1);
     try (Connection c = connections.open();
-        PreparedStatement ps = c.prepareStatement(LIST.sql())) {
-      // Each filter is bound twice: once for the "'' means any" test, once for the comparison.
-      ps.setString(1, filter.environment());
-      ps.setString(2, filter.environment());
-      ps.setString(3, filter.service());
-      ps.setString(4, filter.service());
-      ps.setString(5, filter.status());
-      ps.setString(6, filter.status());
-      ps.setInt(7, filter.limit());
+        PreparedStatement ps = Statements.prepare(c, LIST.bind(Map.of(), params))) {
       List<IncidentSummary> incidents = readIncidents(ps);
       return withFingerprints(c, incidents);
     } catch (SQLException e) {
@@ -55,12 +64,36 @@ public final class ClickHouseIncidentRepository implements IncidentRepository {
   @Override
   public Optional<IncidentSummary> findById(String id) {
     try (Connection c = connections.open();
-        PreparedStatement ps = c.prepareStatement(BY_ID.sql())) {
-      ps.setString(1, id);
+        PreparedStatement ps = Statements.prepare(c, BY_ID.bind(Map.of(), Map.of("id", id)))) {
       List<IncidentSummary> found = withFingerprints(c, readIncidents(ps));
       return found.stream().findFirst();
     } catch (SQLException e) {
       throw failed(BY_ID, e);
+    }
+  }
+
+  @Override
+  public List<TimelineEntry> lifecycleOf(String id) {
+    try (Connection c = connections.open();
+        PreparedStatement ps =
+            Statements.prepare(c, TIMELINE.bind(Map.of(), Map.of("id", id)))) {
+      List<TimelineEntry> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(
+              new TimelineEntry(
+                  Rows.instant(rs, "event_ms"),
+                  rs.getString("action_name"),
+                  rs.getString("actor"),
+                  rs.getString("team"),
+                  rs.getString("tier"),
+                  rs.getString("note"),
+                  rs.getString("source")));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw failed(TIMELINE, e);
     }
   }
 
@@ -131,7 +164,18 @@ public final class ClickHouseIncidentRepository implements IncidentRepository {
                 rs.getLong("firing_count"),
                 rs.getLong("notification_count"),
                 rs.getLong("version"),
-                List.of()));
+                List.of(),
+                new IncidentSummary.Triage(
+                    rs.getString("source"),
+                    rs.getString("priority"),
+                    rs.getString("category"),
+                    rs.getString("team"),
+                    rs.getString("tier"),
+                    rs.getInt("escalations"),
+                    rs.getInt("reopen_count"),
+                    rs.getString("signature"),
+                    rs.getString("recurrence_of"),
+                    Rows.strings(rs, "suspect_deploys"))));
       }
     }
     return incidents;

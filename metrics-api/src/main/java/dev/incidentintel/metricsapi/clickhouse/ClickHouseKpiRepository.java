@@ -1,32 +1,56 @@
 package dev.incidentintel.metricsapi.clickhouse;
 
+import dev.incidentintel.metricsapi.kpi.Bucket;
 import dev.incidentintel.metricsapi.kpi.DurationStats;
 import dev.incidentintel.metricsapi.kpi.GroupBy;
+import dev.incidentintel.metricsapi.kpi.KpiQuery;
 import dev.incidentintel.metricsapi.kpi.KpiRepository;
 import dev.incidentintel.metricsapi.kpi.MttxGroup;
-import dev.incidentintel.metricsapi.kpi.ReportingWindow;
+import dev.incidentintel.metricsapi.kpi.TableKpi;
+import dev.incidentintel.metricsapi.kpi.TimeZones;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * KPIs computed in ClickHouse, from {@code sql/kpi_*.sql}. Percentiles are computed in SQL too, so
- * a Grafana panel running the same file shows the same numbers as the API.
+ * a Grafana panel running the same file shows the same numbers as the API. Files name their
+ * parameters ({@code :from_ms}); this adapter supplies the window, filters, time zone and "now" to
+ * every file, plus the KPI-specific extras.
  */
 public final class ClickHouseKpiRepository implements KpiRepository {
   /**
-   * The whitelist of group-by expressions: the only text ever substituted into KPI SQL. Columns of
-   * {@code incidents_latest}.
+   * The whitelist of group-by expressions over {@code incidents_latest}: with the bucket and deploy
+   * group lists below, the only text ever substituted into KPI SQL.
    */
   static final Map<GroupBy, String> GROUP_COLUMNS = groupColumns();
 
+  /** Calendar buckets of the detected time; {@code :tz} is a bound parameter. */
+  static final Map<Bucket, String> BUCKETS =
+      Map.of(
+          Bucket.HOUR, "toStartOfHour(detected_at, :tz)",
+          Bucket.DAY, "toDate(detected_at, :tz)",
+          Bucket.WEEK, "toMonday(detected_at, :tz)",
+          Bucket.MONTH, "toStartOfMonth(detected_at, :tz)");
+
+  /** Deploys carry only service and environment; other groupings collapse to one group. */
+  static String deployGroupColumn(GroupBy groupBy) {
+    return switch (groupBy) {
+      case SERVICE -> "service";
+      case ENVIRONMENT -> "environment";
+      default -> "'" + GroupBy.ALL_KEY + "'";
+    };
+  }
+
   private static final SqlFile MTTX = SqlFile.load("kpi_mttx");
+  private static final Map<TableKpi, SqlFile> TABLES = tables();
 
   private final ClickHouseConnections connections;
 
@@ -39,17 +63,45 @@ public final class ClickHouseKpiRepository implements KpiRepository {
     columns.put(GroupBy.SERVICE, "primary_service");
     columns.put(GroupBy.ENVIRONMENT, "environment");
     columns.put(GroupBy.SEVERITY, "severity");
+    columns.put(GroupBy.TEAM, "team");
+    columns.put(GroupBy.PRIORITY, "priority");
+    columns.put(GroupBy.CATEGORY, "category");
     columns.put(GroupBy.NONE, "'" + GroupBy.ALL_KEY + "'");
     return Map.copyOf(columns);
   }
 
+  private static Map<TableKpi, SqlFile> tables() {
+    Map<TableKpi, SqlFile> files = new EnumMap<>(TableKpi.class);
+    for (TableKpi kpi : TableKpi.values()) {
+      files.put(kpi, SqlFile.load(kpi.file()));
+    }
+    return files;
+  }
+
+  /** The parameters every KPI file may use. */
+  static Map<String, Object> commonParams(KpiQuery query) {
+    Map<String, Object> params = new HashMap<>(query.filter().asMap());
+    params.put("from_ms", query.window().from().toEpochMilli());
+    params.put("to_ms", query.window().to().toEpochMilli());
+    params.put("now_ms", query.now().toEpochMilli());
+    params.put("tz", TimeZones.clickHouseName(query.tz()));
+    return params;
+  }
+
+  static Map<String, String> placeholders(KpiQuery query, Map<String, Object> extra) {
+    Map<String, String> placeholders = new HashMap<>();
+    placeholders.put("group_column", GROUP_COLUMNS.get(query.groupBy()));
+    placeholders.put("deploy_group_column", deployGroupColumn(query.groupBy()));
+    Object bucket = extra.get("bucket");
+    placeholders.put("bucket_expression", BUCKETS.get(bucket instanceof Bucket b ? b : Bucket.DAY));
+    return placeholders;
+  }
+
   @Override
-  public List<MttxGroup> mttx(ReportingWindow window, GroupBy groupBy) {
-    String sql = MTTX.render(Map.of("group_column", GROUP_COLUMNS.get(groupBy)));
+  public List<MttxGroup> mttx(KpiQuery query) {
+    SqlFile.Bound bound = MTTX.bind(placeholders(query, Map.of()), commonParams(query));
     try (Connection c = connections.open();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, window.from().toEpochMilli());
-      ps.setLong(2, window.to().toEpochMilli());
+        PreparedStatement ps = Statements.prepare(c, bound)) {
       List<MttxGroup> groups = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -60,12 +112,32 @@ public final class ClickHouseKpiRepository implements KpiRepository {
                   rs.getLong("open_incidents"),
                   stats(rs, "mttr"),
                   stats(rs, "mttd"),
-                  stats(rs, "mtta")));
+                  stats(rs, "mtta"),
+                  stats(rs, "mtti")));
         }
       }
       return groups;
     } catch (SQLException e) {
       throw ClickHouseIncidentRepository.failed(MTTX, e);
+    }
+  }
+
+  @Override
+  public List<Map<String, Object>> table(TableKpi kpi, KpiQuery query, Map<String, Object> extra) {
+    SqlFile file = TABLES.get(kpi);
+    Map<String, Object> params = commonParams(query);
+    extra.forEach(
+        (k, v) -> {
+          if (!(v instanceof Bucket)) {
+            params.put(k, v);
+          }
+        });
+    SqlFile.Bound bound = file.bind(placeholders(query, extra), params);
+    try (Connection c = connections.open();
+        PreparedStatement ps = Statements.prepare(c, bound)) {
+      return Statements.rows(ps);
+    } catch (SQLException e) {
+      throw ClickHouseIncidentRepository.failed(file, e);
     }
   }
 

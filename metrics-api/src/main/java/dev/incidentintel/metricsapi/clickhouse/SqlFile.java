@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -17,6 +19,10 @@ import java.util.regex.Pattern;
  * <p>Values are always bound as JDBC parameters ({@code ?}). The only text substitution is for
  * {@code {{placeholder}}} markers, which callers fill from fixed whitelists (for example the
  * group-by column), never from request input.
+ *
+ * <p>Files may name their parameters ({@code :from_ms}, {@code :service}) instead of using
+ * positional {@code ?}: {@link #bind} turns each name into a {@code ?} and lists the values in
+ * order, so a file can use one value several times without the caller counting positions.
  */
 public final class SqlFile {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z_]+)}}");
@@ -99,5 +105,72 @@ public final class SqlFile {
     }
     m.appendTail(rendered);
     return rendered.toString().strip();
+  }
+
+  /**
+   * A statement ready to prepare: positional SQL and the values for its {@code ?} in order.
+   *
+   * @param sql the rendered text with every {@code :name} replaced by {@code ?}
+   * @param values one value per {@code ?}, in order
+   */
+  public record Bound(String sql, List<Object> values) {
+    public Bound {
+      Objects.requireNonNull(sql, "sql");
+      values = java.util.Collections.unmodifiableList(new ArrayList<>(values));
+    }
+  }
+
+  /**
+   * Renders placeholders, then replaces every {@code :name} parameter (outside string literals) by
+   * {@code ?}, collecting its value from {@code params}.
+   *
+   * @throws IllegalStateException when a named parameter has no value
+   */
+  public Bound bind(Map<String, String> placeholders, Map<String, ?> params) {
+    String rendered = render(placeholders);
+    StringBuilder sql = new StringBuilder(rendered.length());
+    List<Object> values = new ArrayList<>();
+    boolean inString = false;
+    for (int i = 0; i < rendered.length(); i++) {
+      char ch = rendered.charAt(i);
+      if (inString) {
+        sql.append(ch);
+        if (ch == '\\' && i + 1 < rendered.length()) {
+          sql.append(rendered.charAt(++i));
+        } else if (ch == '\'') {
+          inString = false;
+        }
+        continue;
+      }
+      if (ch == '\'') {
+        inString = true;
+        sql.append(ch);
+        continue;
+      }
+      if (ch == ':' && i + 1 < rendered.length() && isNameStart(rendered.charAt(i + 1))) {
+        int end = i + 1;
+        while (end < rendered.length() && isNamePart(rendered.charAt(end))) {
+          end++;
+        }
+        String param = rendered.substring(i + 1, end);
+        if (!params.containsKey(param)) {
+          throw new IllegalStateException("sql/" + name + ".sql: no value for :" + param);
+        }
+        values.add(params.get(param));
+        sql.append('?');
+        i = end - 1;
+        continue;
+      }
+      sql.append(ch);
+    }
+    return new Bound(sql.toString(), values);
+  }
+
+  private static boolean isNameStart(char ch) {
+    return ch >= 'a' && ch <= 'z';
+  }
+
+  private static boolean isNamePart(char ch) {
+    return isNameStart(ch) || ch == '_' || (ch >= '0' && ch <= '9');
   }
 }

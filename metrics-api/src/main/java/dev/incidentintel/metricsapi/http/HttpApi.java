@@ -3,9 +3,11 @@ package dev.incidentintel.metricsapi.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.incidentintel.events.json.EventJson;
+import dev.incidentintel.metricsapi.auth.ReadTokens;
 import dev.incidentintel.metricsapi.health.HealthService;
 import dev.incidentintel.metricsapi.incident.IncidentService;
 import dev.incidentintel.metricsapi.kpi.KpiService;
+import dev.incidentintel.metricsapi.report.ReportService;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
 import java.time.Instant;
@@ -22,6 +24,20 @@ public final class HttpApi {
   /** Registers JSON mapping, parameter converters, routes and error handlers on {@code cfg}. */
   public static void configure(
       JavalinConfig cfg, IncidentService incidents, KpiService kpis, HealthService health) {
+    configure(cfg, incidents, kpis, health, ReadTokens.off());
+  }
+
+  /**
+   * As above, with read tokens: every {@code /api/*} request needs a bearer token carrying the
+   * path's scope when tokens are configured ({@code /}, {@code /health} and {@code /openapi.json}
+   * stay public).
+   */
+  public static void configure(
+      JavalinConfig cfg,
+      IncidentService incidents,
+      KpiService kpis,
+      HealthService health,
+      ReadTokens tokens) {
     cfg.startup.showJavalinBanner = false;
     cfg.jsonMapper(new JavalinJackson(objectMapper(), false));
     cfg.validation.register(Instant.class, HttpApi::parseInstant);
@@ -30,12 +46,36 @@ public final class HttpApi {
     IncidentController incidentController = new IncidentController(incidents);
     KpiController kpiController = new KpiController(kpis);
 
+    cfg.routes.before(
+        "/api/*", ctx -> tokens.check(ctx.header("Authorization"), scopeOf(ctx.path())));
     cfg.routes.get("/health", healthController::health);
     cfg.routes.get("/api/v1/incidents", incidentController::list);
     cfg.routes.get("/api/v1/incidents/{id}", incidentController::get);
     cfg.routes.get("/api/v1/kpi/mttx", kpiController::mttx);
+    cfg.routes.get("/api/v1/kpi/slo", kpiController::slo);
+    cfg.routes.get("/api/v1/kpi/recurrence", kpiController::recurrence);
+    cfg.routes.get("/api/v1/kpi/escalation", kpiController::escalation);
+    cfg.routes.get("/api/v1/kpi/backlog", kpiController::backlog);
+    cfg.routes.get("/api/v1/kpi/volume", kpiController::volume);
+    cfg.routes.get("/api/v1/kpi/heatmap", kpiController::heatmap);
+    cfg.routes.get("/api/v1/kpi/noise", kpiController::noise);
+    cfg.routes.get("/api/v1/kpi/dora", kpiController::dora);
+    cfg.routes.get("/api/v1/reports/monthly", new ReportController(new ReportService(kpis))::monthly);
+    cfg.routes.get("/openapi.json", StaticResources.json("openapi.json"));
+    cfg.routes.get("/", StaticResources.html("web/index.html"));
 
     ErrorMapping.register(cfg.routes);
+  }
+
+  /** The scope a path needs. */
+  static String scopeOf(String path) {
+    if (path.startsWith("/api/v1/incidents")) {
+      return "incidents:read";
+    }
+    if (path.startsWith("/api/v1/reports")) {
+      return "reports:read";
+    }
+    return "kpi:read";
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.incidentintel.metricsapi.http;
 
+import dev.incidentintel.metricsapi.incident.FeedCursor;
 import dev.incidentintel.metricsapi.incident.IncidentFilter;
 import dev.incidentintel.metricsapi.incident.IncidentService;
 import io.javalin.http.Context;
@@ -29,7 +30,12 @@ public final class IncidentController {
             limit,
             ctx.queryParam("environment"),
             ctx.queryParam("service"),
-            ctx.queryParam("status"));
+            ctx.queryParam("status"),
+            ctx.queryParam("team"),
+            ctx.queryParam("priority"),
+            ctx.queryParam("category"),
+            ctx.queryParam("q"),
+            FeedCursor.decode(ctx.queryParam("cursor")));
     ctx.json(service.list(filter));
   }
 

@@ -5,15 +5,30 @@ import dev.incidentintel.events.InvalidEventException;
 import dev.incidentintel.metricsapi.ApiException;
 
 /**
- * Which incidents the feed returns. Empty text filters mean "any"; filters match exactly and are
- * always bound as query parameters, so any text is safe.
+ * Which incidents the feed returns (docs/METRICS.md#incident-feed). Empty text filters mean "any";
+ * filters match exactly and are always bound as query parameters, so any text is safe.
  *
- * @param limit how many incidents at most, 1..{@value #MAX_LIMIT}
+ * @param limit page size, 1..{@value #MAX_LIMIT}
  * @param environment exact environment, or {@code ""} for any
  * @param service a service the incident affects (any of its services), or {@code ""} for any
  * @param status {@code open}, {@code resolved} or {@code stale}, or {@code ""} for any
+ * @param team owning team, or {@code ""}
+ * @param priority priority, or {@code ""}
+ * @param category category, or {@code ""}
+ * @param q free text searched in title, services, team and category (or an exact id), or {@code
+ *     ""}
+ * @param cursor where the page starts: after this position; {@code null} for the first page
  */
-public record IncidentFilter(int limit, String environment, String service, String status) {
+public record IncidentFilter(
+    int limit,
+    String environment,
+    String service,
+    String status,
+    String team,
+    String priority,
+    String category,
+    String q,
+    FeedCursor cursor) {
   /** Limit used when the request gives none. */
   public static final int DEFAULT_LIMIT = 50;
 
@@ -31,6 +46,15 @@ public record IncidentFilter(int limit, String environment, String service, Stri
     environment = text(environment, "environment");
     service = text(service, "service");
     status = status(status);
+    team = text(team, "team");
+    priority = text(priority, "priority");
+    category = text(category, "category");
+    q = text(q, "q");
+  }
+
+  /** The first-version filter: environment, service and status only. */
+  public IncidentFilter(int limit, String environment, String service, String status) {
+    this(limit, environment, service, status, "", "", "", "", null);
   }
 
   /** A filter with the default limit and no conditions. */

@@ -1,6 +1,10 @@
 package dev.incidentintel.metricsapi.incident;
 
 import dev.incidentintel.metricsapi.ApiException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 
 /** Incident feed and detail, independent of HTTP. */
@@ -14,13 +18,20 @@ public final class IncidentService {
     this.repository = Objects.requireNonNull(repository, "repository");
   }
 
-  /** The incidents matching {@code filter}. */
+  /** One page of the incidents matching {@code filter}, with the cursor of the next page. */
   public IncidentList list(IncidentFilter filter) {
-    return new IncidentList(repository.find(Objects.requireNonNull(filter, "filter")));
+    Objects.requireNonNull(filter, "filter");
+    List<IncidentSummary> found = repository.find(filter);
+    if (found.size() <= filter.limit()) {
+      return new IncidentList(found, null);
+    }
+    List<IncidentSummary> page = found.subList(0, filter.limit());
+    IncidentSummary last = page.get(page.size() - 1);
+    return new IncidentList(page, new FeedCursor(last.detectedAt(), last.id()).encode());
   }
 
   /**
-   * One incident with its member alerts.
+   * One incident with its member alerts and timeline.
    *
    * @throws ApiException {@code not_found} when no incident has this id
    */
@@ -32,6 +43,38 @@ public final class IncidentService {
         repository
             .findById(id)
             .orElseThrow(() -> ApiException.notFound("id", "no incident with id '" + id + "'"));
-    return new IncidentDetail(incident, repository.alertsOf(id));
+    return new IncidentDetail(
+        incident, repository.alertsOf(id), timeline(incident, repository.lifecycleOf(id)));
+  }
+
+  /**
+   * The incident's own milestones merged with its lifecycle steps, in time order; at equal times a
+   * milestone comes first (the incident was detected before anyone could acknowledge it).
+   */
+  static List<TimelineEntry> timeline(IncidentSummary incident, List<TimelineEntry> lifecycle) {
+    List<TimelineEntry> out = new ArrayList<>();
+    milestone(out, incident.impactStart(), "impact-start");
+    milestone(out, incident.detectedAt(), "detected");
+    milestone(out, incident.acknowledgedAt(), "acknowledged");
+    milestone(out, incident.mitigatedAt(), "mitigated");
+    milestone(out, incident.resolvedAt(), "resolved");
+    milestone(out, incident.closedAt(), "closed");
+    int milestones = out.size();
+    out.addAll(lifecycle);
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < out.size(); i++) {
+      order.add(i);
+    }
+    order.sort(
+        Comparator.<Integer, Instant>comparing(i -> out.get(i).at())
+            .thenComparing(i -> i < milestones ? 0 : 1)
+            .thenComparing(i -> i));
+    return order.stream().map(out::get).toList();
+  }
+
+  private static void milestone(List<TimelineEntry> out, Instant at, String action) {
+    if (at != null) {
+      out.add(new TimelineEntry(at, action, "", "", "", "", "incident"));
+    }
   }
 }

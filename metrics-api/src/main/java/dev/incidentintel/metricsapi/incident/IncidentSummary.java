@@ -1,5 +1,6 @@
 package dev.incidentintel.metricsapi.incident;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -14,6 +15,7 @@ import java.util.Objects;
  * @param notificationCount notifications received for the members, repeats included
  * @param version the snapshot version this view was read from
  * @param fingerprints member alert fingerprints, in link order
+ * @param triage where the incident came from and what triage/correlation added to it
  */
 public record IncidentSummary(
     String id,
@@ -33,7 +35,35 @@ public record IncidentSummary(
     long firingCount,
     long notificationCount,
     long version,
-    List<String> fingerprints) {
+    List<String> fingerprints,
+    @JsonUnwrapped Triage triage) {
+
+  /**
+   * Fields filled by correlation and triage (migration V004); empty / 0 when not known yet.
+   *
+   * @param source {@code correlation-job} or the ticketing system the incident was imported from
+   * @param suspectDeploys references ({@code service@version}) of suspected deploys, best first
+   */
+  public record Triage(
+      String source,
+      String priority,
+      String category,
+      String team,
+      String tier,
+      int escalations,
+      int reopenCount,
+      String signature,
+      String recurrenceOf,
+      List<String> suspectDeploys) {
+    public Triage {
+      suspectDeploys = suspectDeploys == null ? List.of() : List.copyOf(suspectDeploys);
+    }
+
+    /** Nothing known. */
+    public static Triage unknown() {
+      return new Triage("", "", "", "", "", 0, 0, "", "", List.of());
+    }
+  }
 
   public IncidentSummary {
     Objects.requireNonNull(id, "id");
@@ -41,6 +71,7 @@ public record IncidentSummary(
     Objects.requireNonNull(detectedAt, "detectedAt");
     services = services == null ? List.of() : List.copyOf(services);
     fingerprints = fingerprints == null ? List.of() : List.copyOf(fingerprints);
+    triage = triage == null ? Triage.unknown() : triage;
   }
 
   /** The same incident with its member fingerprints. */
@@ -63,6 +94,7 @@ public record IncidentSummary(
         firingCount,
         notificationCount,
         version,
-        memberFingerprints);
+        memberFingerprints,
+        triage);
   }
 }

@@ -17,6 +17,12 @@ public enum GroupBy {
   ENVIRONMENT,
   /** By incident severity. */
   SEVERITY,
+  /** By owning team (empty when not triaged yet). */
+  TEAM,
+  /** By priority P1..P5 (empty when not known). */
+  PRIORITY,
+  /** By triage category (empty when not triaged yet). */
+  CATEGORY,
   /** One group, key {@value #ALL_KEY}, over every incident. */
   NONE;
 

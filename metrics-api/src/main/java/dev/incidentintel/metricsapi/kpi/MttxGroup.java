@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param mttr resolved minus detected, over resolved incidents
  * @param mttd detected minus impact start, over all incidents
  * @param mtta acknowledged minus detected, over acknowledged incidents
+ * @param mttrFromImpact resolved minus impact start, over resolved incidents
  */
 public record MttxGroup(
     String key,
@@ -18,13 +19,15 @@ public record MttxGroup(
     long open,
     DurationStats mttr,
     DurationStats mttd,
-    DurationStats mtta) {
+    DurationStats mtta,
+    DurationStats mttrFromImpact) {
 
   public MttxGroup {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(mttr, "mttr");
     Objects.requireNonNull(mttd, "mttd");
     Objects.requireNonNull(mtta, "mtta");
+    Objects.requireNonNull(mttrFromImpact, "mttrFromImpact");
     if (incidents < 0 || open < 0 || open > incidents) {
       throw new IllegalArgumentException(
           "need 0 <= open <= incidents, got open=" + open + ", incidents=" + incidents);
@@ -33,6 +36,17 @@ public record MttxGroup(
       throw new IllegalArgumentException(
           "a duration count exceeds the incidents it covers in group " + key);
     }
+  }
+
+  /** A group without the from-impact figure (kept for callers that do not compute it). */
+  public MttxGroup(
+      String key,
+      long incidents,
+      long open,
+      DurationStats mttr,
+      DurationStats mttd,
+      DurationStats mtta) {
+    this(key, incidents, open, mttr, mttd, mtta, DurationStats.empty());
   }
 
   /** A group with no incidents. */

@@ -66,7 +66,56 @@ class SqlFileTest {
           .contains(column + " AS group_key")
           .doesNotContain("{{")
           .doesNotContain("--");
-      assertThat(rendered.chars().filter(c -> c == '?').count()).isEqualTo(2);
+      assertThat(rendered.chars().filter(c -> c == '?').count()).isZero();
+    }
+  }
+
+  @Test
+  void namedParametersBecomePositionalInTextOrderOutsideStringLiterals() {
+    SqlFile sql =
+        SqlFile.of(
+            "t",
+            "-- Metric: test (docs/METRICS.md)\n"
+                + "SELECT ':not_a_param', x FROM t WHERE a = :a AND (:b = '' OR b = :b)"
+                + " AND c = 'it''s :a' AND d = :a_2\n");
+
+    SqlFile.Bound bound = sql.bind(Map.of(), Map.of("a", 1L, "b", "x", "a_2", "y"));
+
+    assertThat(bound.sql())
+        .isEqualTo(
+            "SELECT ':not_a_param', x FROM t WHERE a = ? AND (? = '' OR b = ?)"
+                + " AND c = 'it''s :a' AND d = ?");
+    assertThat(bound.values()).containsExactly(1L, "x", "x", "y");
+  }
+
+  @Test
+  void missingNamedParameterFailsNamingIt() {
+    SqlFile sql = SqlFile.of("t", "-- Metric: test (docs/METRICS.md)\nSELECT :missing\n");
+
+    assertThatThrownBy(() -> sql.bind(Map.of(), Map.of())).hasMessageContaining(":missing");
+  }
+
+  @Test
+  void everyKpiFileBindsWithTheAdapterParameters() {
+    for (dev.incidentintel.metricsapi.kpi.TableKpi kpi :
+        dev.incidentintel.metricsapi.kpi.TableKpi.values()) {
+      SqlFile file = SqlFile.load(kpi.file());
+      Map<String, Object> params = new java.util.HashMap<>();
+      for (String name :
+          List.of(
+              "from_ms", "to_ms", "now_ms", "tz", "service", "team", "environment", "priority",
+              "category", "limit", "priorities", "ack_targets_s", "resolve_targets_s")) {
+        params.put(name, name);
+      }
+      SqlFile.Bound bound =
+          file.bind(
+              Map.of(
+                  "group_column", "team",
+                  "deploy_group_column", "service",
+                  "bucket_expression", "toDate(detected_at, :tz)"),
+              params);
+      assertThat(bound.sql()).as(kpi.name()).doesNotContain(":").doesNotContain("{{");
+      assertThat(bound.values()).as(kpi.name()).isNotEmpty();
     }
   }
 }

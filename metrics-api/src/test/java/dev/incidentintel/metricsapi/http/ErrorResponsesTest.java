@@ -83,6 +83,27 @@ class ErrorResponsesTest {
           public List<IncidentAlert> alertsOf(String id) {
             return List.of();
           }
+
+          @Override
+          public List<dev.incidentintel.metricsapi.incident.TimelineEntry> lifecycleOf(String id) {
+            return List.of();
+          }
+        };
+    dev.incidentintel.metricsapi.kpi.KpiRepository noKpis =
+        new dev.incidentintel.metricsapi.kpi.KpiRepository() {
+          @Override
+          public List<dev.incidentintel.metricsapi.kpi.MttxGroup> mttx(
+              dev.incidentintel.metricsapi.kpi.KpiQuery query) {
+            return List.of();
+          }
+
+          @Override
+          public List<java.util.Map<String, Object>> table(
+              dev.incidentintel.metricsapi.kpi.TableKpi kpi,
+              dev.incidentintel.metricsapi.kpi.KpiQuery query,
+              java.util.Map<String, Object> extra) {
+            return List.of();
+          }
         };
     Javalin app =
         Javalin.create(
@@ -90,7 +111,7 @@ class ErrorResponsesTest {
                     HttpApi.configure(
                         cfg,
                         new IncidentService(broken),
-                        new KpiService((w, g) -> List.of(), Clock.systemUTC()),
+                        new KpiService(noKpis, Clock.systemUTC()),
                         new HealthService(() -> true)))
             .start(0);
     try {

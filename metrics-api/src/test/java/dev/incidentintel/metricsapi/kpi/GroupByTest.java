@@ -14,6 +14,9 @@ class GroupByTest {
     assertThat(GroupBy.parse("Environment")).isEqualTo(GroupBy.ENVIRONMENT);
     assertThat(GroupBy.parse(" SEVERITY ")).isEqualTo(GroupBy.SEVERITY);
     assertThat(GroupBy.parse("none")).isEqualTo(GroupBy.NONE);
+    assertThat(GroupBy.parse("team")).isEqualTo(GroupBy.TEAM);
+    assertThat(GroupBy.parse("priority")).isEqualTo(GroupBy.PRIORITY);
+    assertThat(GroupBy.parse("category")).isEqualTo(GroupBy.CATEGORY);
   }
 
   @Test
@@ -25,7 +28,7 @@ class GroupByTest {
   @Test
   void unknownValuesAndColumnNamesAreRejectedNamingGroupBy() {
     for (String bad :
-        new String[] {"team", "primary_service", "service; DROP TABLE incidents", "title"}) {
+        new String[] {"colour", "primary_service", "service; DROP TABLE incidents", "title"}) {
       assertThatThrownBy(() -> GroupBy.parse(bad))
           .as(bad)
           .isInstanceOfSatisfying(

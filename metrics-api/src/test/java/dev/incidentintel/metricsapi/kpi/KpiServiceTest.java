@@ -25,9 +25,16 @@ class KpiServiceTest {
     }
 
     @Override
-    public List<MttxGroup> mttx(ReportingWindow window, GroupBy groupBy) {
-      windows.add(window);
+    public List<MttxGroup> mttx(KpiQuery query) {
+      windows.add(query.window());
       return answer;
+    }
+
+    @Override
+    public List<java.util.Map<String, Object>> table(
+        TableKpi kpi, KpiQuery query, java.util.Map<String, Object> extra) {
+      windows.add(query.window());
+      return List.of();
     }
   }
 

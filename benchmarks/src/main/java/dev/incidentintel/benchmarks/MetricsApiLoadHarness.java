@@ -1,0 +1,176 @@
+package dev.incidentintel.benchmarks;
+
+import dev.incidentintel.localstack.LocalClickHouse;
+import dev.incidentintel.metricsapi.ApiConfig;
+import dev.incidentintel.metricsapi.ApiServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Seed generator and concurrent load harness for the metrics API (issue 6). Starts a
+ * clickhouse-server under {@code --data-dir} (or uses {@code --clickhouse-url}), migrates the
+ * schema, seeds {@code --alerts} alert notifications and {@code --incidents} incidents spread over
+ * the last 90 days plus links, lifecycle steps and deploys (generated inside ClickHouse with
+ * {@code INSERT ... SELECT FROM numbers(N)}, deterministic in {@code number}; skipped with {@code
+ * --no-seed}), starts the real API on a free port and runs {@code --clients} closed-loop HTTP
+ * clients over the endpoint mix for {@code --seconds} after {@code --warmup}, then prints p50 /
+ * p90 / p99 / max per endpoint.
+ *
+ * <pre>
+ * mvn -q -B -o -pl benchmarks package -DskipTests
+ * java -Xmx1g -cp benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:$(cat benchmarks/target/classpath.txt) \
+ *   dev.incidentintel.benchmarks.MetricsApiLoadHarness --alerts 10000000 --incidents 1000000 \
+ *   --clients 4 --seconds 30 --data-dir /tmp/ii-bench-ch
+ * </pre>
+ */
+public final class MetricsApiLoadHarness {
+  private MetricsApiLoadHarness() {}
+
+  /** The endpoint mix: every KPI, the heat map and the feed. Default window: the last 30 days. */
+  static final Map<String, String> ENDPOINTS = endpoints();
+
+  private static Map<String, String> endpoints() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("feed", "/api/v1/incidents?limit=50");
+    m.put("feed-filtered", "/api/v1/incidents?limit=50&service=svc-7&status=resolved");
+    m.put("mttx", "/api/v1/kpi/mttx?groupBy=service");
+    m.put("slo", "/api/v1/kpi/slo");
+    m.put("recurrence", "/api/v1/kpi/recurrence");
+    m.put("escalation", "/api/v1/kpi/escalation");
+    m.put("backlog", "/api/v1/kpi/backlog");
+    m.put("volume", "/api/v1/kpi/volume?bucket=day");
+    m.put("heatmap", "/api/v1/kpi/heatmap?kind=weekday-hour&tz=Europe/Berlin");
+    m.put("noise", "/api/v1/kpi/noise");
+    m.put("dora", "/api/v1/kpi/dora");
+    return m;
+  }
+
+  public static void main(String[] args) throws Exception {
+    long alerts = 10_000_000;
+    long incidents = 1_000_000;
+    int clients = 4;
+    int seconds = 30;
+    int warmup = 5;
+    boolean seed = true;
+    String url = null;
+    Path dataDir = Path.of("/tmp/incident-intel-bench-clickhouse");
+    for (int i = 0; i < args.length; i++) {
+      String value = i + 1 < args.length ? args[i + 1] : "";
+      switch (args[i]) {
+        case "--alerts" -> { alerts = Long.parseLong(value); i++; }
+        case "--incidents" -> { incidents = Long.parseLong(value); i++; }
+        case "--clients" -> { clients = Integer.parseInt(value); i++; }
+        case "--seconds" -> { seconds = Integer.parseInt(value); i++; }
+        case "--warmup" -> { warmup = Integer.parseInt(value); i++; }
+        case "--clickhouse-url" -> { url = value; i++; }
+        case "--data-dir" -> { dataDir = Path.of(value); i++; }
+        case "--no-seed" -> seed = false;
+        default -> throw new IllegalArgumentException("unknown option " + args[i]
+            + " (known: --alerts N --incidents N --clients N --seconds N --warmup N"
+            + " --clickhouse-url URL --data-dir DIR --no-seed)");
+      }
+    }
+    LocalClickHouse clickHouse = null;
+    if (url == null) {
+      clickHouse = LocalClickHouse.start(dataDir);
+      url = clickHouse.jdbcUrl(ApiConfig.DEFAULT_DATABASE);
+    }
+    try (ApiServer api = ApiServer.start(ApiConfig.forClickHouse("127.0.0.1", 0, url))) {
+      if (seed) {
+        long t0 = System.nanoTime();
+        MetricsSeed.seed(url, alerts, incidents, Instant.now());
+        System.out.printf(Locale.ROOT, "seeded %,d alerts and %,d incidents in %.1f s%n",
+            alerts, incidents, (System.nanoTime() - t0) / 1e9);
+      }
+      run("http://127.0.0.1:" + api.port(), clients, warmup, seconds);
+    } finally {
+      if (clickHouse != null) {
+        clickHouse.close();
+      }
+    }
+  }
+
+  static void run(String base, int clients, int warmup, int seconds) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    Map<String, ConcurrentLinkedQueue<Long>> latencies = new ConcurrentHashMap<>();
+    ENDPOINTS.keySet().forEach(k -> latencies.put(k, new ConcurrentLinkedQueue<>()));
+    Map<String, Integer> errors = new ConcurrentHashMap<>();
+    Map<String, String> firstError = new ConcurrentHashMap<>();
+    AtomicBoolean measuring = new AtomicBoolean(false);
+    AtomicBoolean running = new AtomicBoolean(true);
+    List<String> names = new ArrayList<>(ENDPOINTS.keySet());
+    List<Thread> threads = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      int offset = c;
+      Thread t = new Thread(() -> {
+        int i = offset;
+        while (running.get()) {
+          String name = names.get(i++ % names.size());
+          HttpRequest req = HttpRequest.newBuilder(URI.create(base + ENDPOINTS.get(name)))
+              .timeout(Duration.ofSeconds(60)).build();
+          long start = System.nanoTime();
+          try {
+            HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+            long micros = (System.nanoTime() - start) / 1000;
+            if (r.statusCode() != 200) {
+              errors.merge(name, 1, Integer::sum);
+              firstError.putIfAbsent(name, r.statusCode() + " " + r.body());
+            } else if (measuring.get()) {
+              latencies.get(name).add(micros);
+            }
+          } catch (Exception e) {
+            errors.merge(name, 1, Integer::sum);
+            firstError.putIfAbsent(name, e.toString());
+          }
+        }
+      }, "load-" + c);
+      t.start();
+      threads.add(t);
+    }
+    Thread.sleep(warmup * 1000L);
+    measuring.set(true);
+    Thread.sleep(seconds * 1000L);
+    measuring.set(false);
+    running.set(false);
+    for (Thread t : threads) {
+      t.join();
+    }
+    System.out.printf(Locale.ROOT, "%d clients, %d s measured (%d s warm-up)%n", clients, seconds, warmup);
+    System.out.printf(Locale.ROOT, "%-15s %8s %9s %9s %9s %9s %7s%n",
+        "endpoint", "requests", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors");
+    for (String name : names) {
+      long[] v = latencies.get(name).stream().mapToLong(Long::longValue).sorted().toArray();
+      System.out.printf(Locale.ROOT, "%-15s %8d %9.1f %9.1f %9.1f %9.1f %7d%n", name, v.length,
+          pct(v, 0.5), pct(v, 0.9), pct(v, 0.99), v.length == 0 ? Double.NaN : v[v.length - 1] / 1000.0,
+          errors.getOrDefault(name, 0));
+    }
+    firstError.forEach((name, message) -> System.out.println("first error of " + name + ": " + message));
+  }
+
+  /** Nearest-rank percentile in milliseconds. */
+  static double pct(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int rank = (int) Math.ceil(p * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1000.0;
+  }
+
+  static String describe(long[] values) {
+    return Arrays.toString(values);
+  }
+}

@@ -1,0 +1,85 @@
+package dev.incidentintel.benchmarks;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import ru.yandex.clickhouse.ClickHouseDriver;
+
+/**
+ * Generates benchmark data inside ClickHouse ({@code INSERT ... SELECT FROM numbers(N)}): every
+ * value is a fixed function of the row number, so two runs produce the same data. Incidents and
+ * alerts are spread evenly over the 90 days before {@code now}; 50 services, 2 environments, 5
+ * priorities, 6 categories, 8 teams; 5 % of incidents open; every 10th a recurrence; every 25th
+ * escalated; one link per incident; 20,000 deploys, every 50th incident suspecting one.
+ */
+final class MetricsSeed {
+  private MetricsSeed() {}
+
+  static void seed(String url, long alerts, long incidents, Instant now) throws Exception {
+    long end = now.toEpochMilli();
+    long span = Duration.ofDays(90).toMillis();
+    long start = end - span;
+    long incidentStep = Math.max(1, span / Math.max(1, incidents));
+    long alertStep = Math.max(1, span / Math.max(1, alerts));
+    Properties props = new Properties();
+    props.setProperty("socket_timeout", "1800000");
+    try (Connection c = new ClickHouseDriver().connect(url, props);
+        Statement s = c.createStatement()) {
+      s.execute(
+          "INSERT INTO incidents (incident_id, version, title, environment, services, primary_service,"
+              + " severity, status, impact_start_ms, detected_ms, acknowledged_ms, mitigated_ms,"
+              + " resolved_ms, closed_ms, updated_ms, alert_count, firing_count, notification_count,"
+              + " source, priority, category, team, triage_confidence, tier, escalations, reopen_count,"
+              + " signature, recurrence_of, rarity, suspect_deploys, suspect_scores)"
+              + " SELECT concat('inc-', toString(number)), 1, concat('Incident ', toString(number % 977)),"
+              + " ['prod', 'staging'][number % 2 + 1], [concat('svc-', toString(number % 50))],"
+              + " concat('svc-', toString(number % 50)), ['critical', 'warning'][number % 2 + 1],"
+              + " if(number % 20 = 0, 'open', 'resolved'), d - 30000 - (number % 600) * 1000, d,"
+              + " if(number % 7 = 0, NULL, d + (number % 1800) * 1000), NULL,"
+              + " if(number % 20 = 0, NULL, d + 600000 + (number % 14400) * 1000), NULL, d, 3, 0, 9,"
+              + " 'correlation-job', concat('P', toString(number % 5 + 1)),"
+              + " ['database', 'network', 'capacity', 'deploy', 'security', 'storage'][number % 6 + 1],"
+              + " concat('team-', toString(number % 8)), 0.8, if(number % 25 = 0, 'L2', 'L1'),"
+              + " if(number % 25 = 0, 1, 0), 0, concat('sig-', toString(number % 5000)),"
+              + " if(number % 10 = 0 AND number >= 5000, concat('inc-', toString(number - 5000)), ''), '',"
+              + " if(number % 50 = 0, [concat('svc-', toString(number % 50), '@v', toString(number % 400))],"
+              + " emptyArrayString()),"
+              + " if(number % 50 = 0, [0.7], emptyArrayFloat64())"
+              + " FROM (SELECT number, toUInt64(" + start + ") + number * " + incidentStep
+              + " AS d FROM numbers(" + incidents + "))");
+      s.execute(
+          "INSERT INTO alerts (event_ms, received_ms, fingerprint, status, name, service, environment,"
+              + " severity, summary, source, starts_ms, ends_ms, label_keys, label_values,"
+              + " generator_url, raw_id)"
+              + " SELECT e, e + 50, concat('fp-', toString(number % 2000000)), 'firing',"
+              + " concat('Rule', toString(number % 200)), concat('svc-', toString(number % 50)),"
+              + " ['prod', 'staging'][number % 2 + 1], 'critical', '', 'alertmanager', e, NULL, [], [],"
+              + " '', '' FROM (SELECT number, toUInt64(" + start + ") + number * " + alertStep
+              + " AS e FROM numbers(" + alerts + "))");
+      s.execute(
+          "INSERT INTO incident_alerts (incident_id, fingerprint, linked_ms, alert_name, service,"
+              + " environment, reason, score_keys, score_values)"
+              + " SELECT concat('inc-', toString(number)), concat('fp-', toString(number % 2000000)), d,"
+              + " concat('Rule', toString(number % 200)), concat('svc-', toString(number % 50)),"
+              + " ['prod', 'staging'][number % 2 + 1], 'opened', [], []"
+              + " FROM (SELECT number, toUInt64(" + start + ") + number * " + incidentStep
+              + " AS d FROM numbers(" + incidents + "))");
+      s.execute(
+          "INSERT INTO lifecycle_events (event_ms, received_ms, incident_id, alert_fingerprint, action,"
+              + " actor, team, tier, note, source)"
+              + " SELECT d + 300000, d + 300050, concat('inc-', toString(number)), '',"
+              + " if(number % 25 = 0, 'escalate', 'ack'), 'oncall', concat('team-', toString(number % 8)),"
+              + " if(number % 25 = 0, 'L2', 'L1'), '', 'pagerduty'"
+              + " FROM (SELECT number, toUInt64(" + start + ") + number * " + incidentStep
+              + " AS d FROM numbers(" + incidents + ")) WHERE number % 5 = 0");
+      s.execute(
+          "INSERT INTO deploys (event_ms, service, environment, version, commit, status, url, source)"
+              + " SELECT toUInt64(" + start + ") + number * " + (span / 20000) + ","
+              + " concat('svc-', toString(number % 50)), ['prod', 'staging'][number % 2 + 1],"
+              + " concat('v', toString(number % 400)), '', if(number % 30 = 0, 'rolled_back', 'succeeded'),"
+              + " '', 'argo' FROM numbers(20000)");
+    }
+  }
+}

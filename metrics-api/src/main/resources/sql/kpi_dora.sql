@@ -1,0 +1,35 @@
+-- Metric: DORA change-failure rate per group: deploys finished in [from, to) (one per environment,
+-- service and version; status succeeded, failed or rolled_back) and the failed ones: status failed
+-- or rolled_back, or the top suspect (suspect_deploys[1]) of an incident in the same environment
+-- (docs/METRICS.md#dora). A deploy's reference is service@version (service@commit without version).
+-- {{deploy_group_column}} is service, environment or 'all' (adapter whitelist).
+-- Parameters: :from_ms, :to_ms, :service, :environment ('' = any).
+SELECT
+    group_key,
+    count() AS deploys,
+    countIf(failed) AS failed_changes,
+    if(deploys = 0, NULL, failed_changes / deploys) AS change_failure_rate
+FROM
+(
+    SELECT
+        {{deploy_group_column}} AS group_key,
+        environment,
+        ref,
+        max(status IN ('failed', 'rolled_back')) = 1
+          OR (environment, ref) IN (
+              SELECT environment, suspect_deploys[1] FROM incidents_latest
+              WHERE notEmpty(suspect_deploys)) AS failed
+    FROM
+    (
+        SELECT service, environment, status,
+               concat(service, '@', if(version = '', commit, version)) AS ref
+        FROM deploys
+        WHERE event_ms >= :from_ms AND event_ms < :to_ms
+          AND status IN ('succeeded', 'failed', 'rolled_back')
+          AND (:service = '' OR service = :service)
+          AND (:environment = '' OR environment = :environment)
+    )
+    GROUP BY group_key, environment, ref
+)
+GROUP BY group_key
+ORDER BY group_key

@@ -1,0 +1,36 @@
+-- Metric: escalation rate and first-contact resolution per group over incidents detected in
+-- [from, to) (docs/METRICS.md#escalation).
+--   escalated = escalations > 0, or tier L2/L3, or any lifecycle event 'escalate' or with tier
+--               L2/L3 for the incident
+--   escalation_rate = escalated / incidents
+--   first_contact_resolution = resolved and not escalated / resolved (NULL when none resolved)
+-- Parameters: :from_ms, :to_ms, filters :service :team :environment :priority :category.
+SELECT
+    group_key,
+    count() AS incidents,
+    countIf(escalated) AS escalated_incidents,
+    escalated_incidents / incidents AS escalation_rate,
+    countIf(resolved) AS resolved_incidents,
+    countIf(resolved AND NOT escalated) AS resolved_at_first_contact,
+    if(resolved_incidents = 0, NULL, resolved_at_first_contact / resolved_incidents) AS first_contact_resolution,
+    sum(escalations) AS escalations
+FROM
+(
+    SELECT
+        {{group_column}} AS group_key,
+        status = 'resolved' AND isNotNull(resolved_ms) AS resolved,
+        escalations,
+        escalations > 0 OR tier IN ('L2', 'L3')
+          OR incident_id IN (
+              SELECT incident_id FROM lifecycle_events
+              WHERE incident_id != '' AND (action = 'escalate' OR tier IN ('L2', 'L3'))) AS escalated
+    FROM incidents_latest
+    WHERE detected_ms >= :from_ms AND detected_ms < :to_ms
+      AND (:service = '' OR has(services, :service))
+      AND (:team = '' OR team = :team)
+      AND (:environment = '' OR environment = :environment)
+      AND (:priority = '' OR priority = :priority)
+      AND (:category = '' OR category = :category)
+)
+GROUP BY group_key
+ORDER BY group_key

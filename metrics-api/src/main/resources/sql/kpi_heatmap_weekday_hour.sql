@@ -1,0 +1,21 @@
+-- Metric: incidents per weekday (1 = Monday .. 7 = Sunday) and hour (0..23) of detection in :tz,
+-- with the MTTR of the resolved ones per cell, over incidents detected in [from, to)
+-- (docs/METRICS.md#heat-maps).
+-- Parameters: :tz, :from_ms, :to_ms, filters :service :team :environment :priority :category.
+SELECT
+    toDayOfWeek(detected_at, :tz) AS weekday,
+    toHour(detected_at, :tz) AS hour,
+    count() AS incidents,
+    countIf(status = 'resolved' AND isNotNull(resolved_ms)) AS resolved,
+    if(resolved = 0, NULL,
+       avgIf((toInt64(ifNull(resolved_ms, 0)) - toInt64(detected_ms)) / 1000,
+             status = 'resolved' AND isNotNull(resolved_ms))) AS mttr_mean_s
+FROM incidents_latest
+WHERE detected_ms >= :from_ms AND detected_ms < :to_ms
+      AND (:service = '' OR has(services, :service))
+      AND (:team = '' OR team = :team)
+      AND (:environment = '' OR environment = :environment)
+      AND (:priority = '' OR priority = :priority)
+      AND (:category = '' OR category = :category)
+GROUP BY weekday, hour
+ORDER BY weekday, hour

@@ -1,0 +1,24 @@
+-- Metric: top recurring signatures: signatures with at least two incidents detected in [from, to),
+-- most incidents first (docs/METRICS.md#recurrence).
+-- Parameters: :from_ms, :to_ms, filters, :limit.
+SELECT
+    signature,
+    count() AS incidents,
+    countIf(recurrence_of != '') AS recurrences,
+    argMax(title, detected_ms) AS last_title,
+    argMax(primary_service, detected_ms) AS last_service,
+    argMax(environment, detected_ms) AS last_environment,
+    min(detected_ms) AS first_detected_ms,
+    max(detected_ms) AS last_detected_ms
+FROM incidents_latest
+WHERE detected_ms >= :from_ms AND detected_ms < :to_ms
+  AND signature != ''
+      AND (:service = '' OR has(services, :service))
+      AND (:team = '' OR team = :team)
+      AND (:environment = '' OR environment = :environment)
+      AND (:priority = '' OR priority = :priority)
+      AND (:category = '' OR category = :category)
+GROUP BY signature
+HAVING incidents >= 2
+ORDER BY incidents DESC, signature
+LIMIT :limit

@@ -1,0 +1,19 @@
+-- Metric: incident volume per time bucket (cut in :tz), category and priority over incidents
+-- detected in [from, to) (docs/METRICS.md#volume). Empty category/priority = not known.
+-- {{bucket_expression}} is one of the adapter's whitelisted calendar functions of detected_at.
+-- Parameters: :tz, :from_ms, :to_ms, filters :service :team :environment :priority :category.
+SELECT
+    {{group_column}} AS group_key,
+    toString({{bucket_expression}}) AS bucket,
+    category,
+    priority,
+    count() AS incidents
+FROM incidents_latest
+WHERE detected_ms >= :from_ms AND detected_ms < :to_ms
+      AND (:service = '' OR has(services, :service))
+      AND (:team = '' OR team = :team)
+      AND (:environment = '' OR environment = :environment)
+      AND (:priority = '' OR priority = :priority)
+      AND (:category = '' OR category = :category)
+GROUP BY group_key, bucket, category, priority
+ORDER BY group_key, bucket, category, priority

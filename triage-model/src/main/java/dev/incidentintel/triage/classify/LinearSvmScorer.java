@@ -1,0 +1,93 @@
+package dev.incidentintel.triage.classify;
+
+import dev.incidentintel.triage.Options;
+import java.util.Arrays;
+import smile.classification.PlattScaling;
+import smile.classification.SVM;
+import smile.math.kernel.SparseLinearKernel;
+import smile.util.SparseArray;
+
+/**
+ * One-versus-rest linear SVM: one Smile LASVM per class with a sparse linear kernel, collapsed into
+ * a weight vector here, and a Platt scaling per class fitted on its training scores; class
+ * probabilities are the scaled scores normalised to sum 1.
+ *
+ * <p>Why not Smile's own linear SVM: in Smile 3.1.1 {@code LinearKernelMachine.sparse/binary} index
+ * the support-vector weights by feature number and throw ArrayIndexOutOfBounds on real data, so the
+ * collapse is done here, over the kernel machine's support vectors.
+ */
+final class LinearSvmScorer implements Scorer {
+  private static final long serialVersionUID = 1L;
+  /** Per class: weights (null when the class had no training rows). */
+  private final double[][] w;
+  private final double[] b;
+  private final PlattScaling[] platt;
+
+  private LinearSvmScorer(double[][] w, double[] b, PlattScaling[] platt) {
+    this.w = w;
+    this.b = b;
+    this.platt = platt;
+  }
+
+  static LinearSvmScorer fit(int[][] x, int[] y, int k, int p, Options o) {
+    SparseArray[] sx = new SparseArray[x.length];
+    for (int i = 0; i < x.length; i++) {
+      sx[i] = Algorithm.sparse(x[i]);
+    }
+    double[][] w = new double[k][];
+    double[] b = new double[k];
+    PlattScaling[] platt = new PlattScaling[k];
+    int[] yi = new int[y.length];
+    double[] scores = new double[y.length];
+    for (int c = 0; c < k; c++) {
+      int positives = 0;
+      for (int i = 0; i < y.length; i++) {
+        yi[i] = y[i] == c ? 1 : -1;
+        positives += y[i] == c ? 1 : 0;
+      }
+      if (positives == 0) {
+        continue;
+      }
+      SVM<SparseArray> m = SVM.fit(sx, yi, new SparseLinearKernel(), o.svmC(), 1e-3, o.svmEpochs());
+      double[] wc = new double[p];
+      SparseArray[] sv = m.vectors();
+      double[] alpha = m.weights();
+      for (int s = 0; s < sv.length; s++) {
+        for (SparseArray.Entry e : sv[s]) {
+          wc[e.i] += alpha[s] * e.x;
+        }
+      }
+      w[c] = wc;
+      b[c] = m.intercept();
+      for (int i = 0; i < x.length; i++) {
+        scores[i] = dot(wc, x[i]) + b[c];
+      }
+      platt[c] = PlattScaling.fit(scores, yi);
+    }
+    return new LinearSvmScorer(w, b, platt);
+  }
+
+  private static double dot(double[] w, int[] x) {
+    double s = 0;
+    for (int f : x) {
+      s += w[f];
+    }
+    return s;
+  }
+
+  @Override
+  public void posteriori(int[] features, double[] out) {
+    double sum = 0;
+    for (int c = 0; c < w.length; c++) {
+      out[c] = w[c] == null ? 0 : platt[c].scale(dot(w[c], features) + b[c]);
+      sum += out[c];
+    }
+    if (sum > 0) {
+      for (int c = 0; c < out.length; c++) {
+        out[c] /= sum;
+      }
+    } else {
+      Arrays.fill(out, 1.0 / out.length);
+    }
+  }
+}

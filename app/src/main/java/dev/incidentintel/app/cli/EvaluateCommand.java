@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = "Evaluate a part of the pipeline on a dataset and print the figures.",
     subcommands = {EvaluateTriageCommand.class, EvaluateLogparseCommand.class, EvaluateNabCommand.class,
-        CommandLine.HelpCommand.class})
+        EvaluateCorrelationCommand.class, CommandLine.HelpCommand.class})
 public final class EvaluateCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

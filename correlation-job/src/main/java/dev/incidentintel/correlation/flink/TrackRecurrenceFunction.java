@@ -76,6 +76,8 @@ public class TrackRecurrenceFunction extends KeyedProcessFunction<String, Incide
       state.clear();
       return;
     }
+    // A timer due at or before the watermark fires again within the same advance; that terminates
+    // because prune() always removes the incident nextPrune() named.
     if (history.timerAt() == null) {
       ctx.timerService().registerEventTimeTimer(next);
       history.timerAt(next);

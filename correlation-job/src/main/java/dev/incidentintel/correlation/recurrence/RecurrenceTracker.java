@@ -66,9 +66,9 @@ public final class RecurrenceTracker {
     }
   }
 
-  /** Drops incidents detected more than the window before {@code now}. */
+  /** Drops incidents detected a full window or more before {@code now} (the instant {@link #nextPrune} names). */
   public void prune(ServiceHistory history, Instant now) {
-    history.entries().removeIf(e -> e.detectedAt.isBefore(now.minus(options.window())));
+    history.entries().removeIf(e -> !e.detectedAt.plus(options.window()).isAfter(now));
   }
 
   /** When the oldest remembered incident leaves the window, or empty when none is remembered. */

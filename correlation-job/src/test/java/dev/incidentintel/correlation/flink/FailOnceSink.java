@@ -33,7 +33,7 @@ final class FailOnceSink<T> implements Sink<T> {
 
       @Override
       public void write(T element, Context ctx) throws IOException, InterruptedException {
-        Thread.sleep(3);
+        Thread.sleep(15); // slow enough that checkpoints (300 ms) complete mid-stream on a fast machine
         if (!FAILED.get() && flushes > 0 && ++records >= failAfter && FAILED.compareAndSet(false, true)) {
           throw new IOException("injected failure for the restart test");
         }

@@ -58,6 +58,18 @@ public class RecurrenceTrackerTest {
   }
 
   @Test
+  void pruningAtTheInstantNextPruneNamesRemovesThatIncident() {
+    at("i1", "sigA", 0);
+    at("i2", "sigA", 3);
+    java.time.Instant due = tracker.nextPrune(history).orElseThrow();
+    assertThat(due).isEqualTo(BEGINNING.plus(Duration.ofDays(30)));
+    tracker.prune(history, due);
+    // Otherwise a timer at 'due' would find nothing to prune and re-arm at the same instant forever.
+    assertThat(history.entries()).hasSize(1);
+    assertThat(tracker.nextPrune(history)).contains(BEGINNING.plus(Duration.ofDays(33)));
+  }
+
+  @Test
   void laterUpdatesKeepTheFirstAssessment() {
     at("i1", "sigA", 0);
     Incident first = at("i2", "sigA", 1);

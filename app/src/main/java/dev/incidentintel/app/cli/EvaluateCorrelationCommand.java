@@ -280,7 +280,7 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
         gap.compareTo(defaults.staleAfter()) > 0 ? gap : defaults.staleAfter(),
         defaults.reopenWindow(), defaults.flapWindow());
     CorrelationJobConfig config = CorrelationJobConfig.defaults(infra.bootstrapServers, db.jdbcUrl())
-        .withTopics(topics.alerts, topics.lifecycle, topics.deploys, topics.incidents)
+        .withTopics(topics.alerts, topics.lifecycle, topics.deploys, topics.logs, topics.incidents)
         .withConsumerGroup(run)
         .withGrouping(grouping)
         .withCheckpointInterval(CHECKPOINT_INTERVAL)
@@ -380,7 +380,7 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
   }
 
   /** The topics of one run. */
-  record Topics(String alerts, String lifecycle, String deploys, String incidents) {}
+  record Topics(String alerts, String lifecycle, String deploys, String logs, String incidents) {}
 
   /** Kafka and ClickHouse for a run: given endpoints, or local ones started under a temp folder. */
   static final class Infra implements AutoCloseable {
@@ -435,11 +435,11 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
 
     Topics freshTopics(String run) throws Exception {
       String p = run.replace('_', '-');
-      Topics t = new Topics(p + "-alerts", p + "-lifecycle", p + "-deploys", p + "-incidents");
+      Topics t = new Topics(p + "-alerts", p + "-lifecycle", p + "-deploys", p + "-logs", p + "-incidents");
       Properties props = new Properties();
       props.put("bootstrap.servers", bootstrapServers);
       try (Admin admin = Admin.create(props)) {
-        admin.createTopics(List.of(t.alerts, t.lifecycle, t.deploys, t.incidents).stream()
+        admin.createTopics(List.of(t.alerts, t.lifecycle, t.deploys, t.logs, t.incidents).stream()
             .map(n -> new NewTopic(n, 2, (short) 1)).toList()).all().get();
       }
       return t;

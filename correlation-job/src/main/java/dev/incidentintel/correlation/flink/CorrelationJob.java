@@ -1,6 +1,13 @@
 package dev.incidentintel.correlation.flink;
 
+import dev.incidentintel.correlation.anomaly.logs.MinerOptions;
+import dev.incidentintel.correlation.anomaly.logs.TemplateStats;
+import dev.incidentintel.correlation.anomaly.series.Anomaly;
+import dev.incidentintel.correlation.anomaly.series.DetectorOptions;
+import dev.incidentintel.correlation.anomaly.series.SeriesPoint;
 import dev.incidentintel.correlation.clickhouse.AlertRows;
+import dev.incidentintel.correlation.clickhouse.AnomalyRows;
+import dev.incidentintel.correlation.clickhouse.LogTemplateRows;
 import dev.incidentintel.correlation.clickhouse.ClickHouseSink;
 import dev.incidentintel.correlation.clickhouse.DeployRows;
 import dev.incidentintel.correlation.clickhouse.IncidentAlertRows;
@@ -14,10 +21,12 @@ import dev.incidentintel.events.DeployEvent;
 import dev.incidentintel.events.IncidentAlertLink;
 import dev.incidentintel.events.IncidentUpdate;
 import dev.incidentintel.events.LifecycleEvent;
+import dev.incidentintel.events.LogEvent;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
@@ -48,6 +57,9 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *   --> keyBy environment/primary service --> recurrence and rarity --> [incidents, incident_alerts
  *                                                                        to ClickHouse; incidents.v1]
  * deploys.v1   --> [deploys to ClickHouse]
+ * logs.v1      --> keyBy service --> mine log templates --> [log_templates]
+ *                                    per-template minute rates --> keyBy series --> detect anomalies
+ *                                    --> [anomalies]; as alerts (source "anomaly") --> union into alerts
  * </pre>
  *
  * <p>The Kafka feed is transactional (exactly-once with checkpoints); ClickHouse writes are
@@ -63,6 +75,16 @@ public final class CorrelationJob {
   public static final String UID_ALERT_SOURCE = "alerts-kafka-source";
   public static final String UID_LIFECYCLE_SOURCE = "lifecycle-kafka-source";
   public static final String UID_DEPLOY_SOURCE = "deploys-kafka-source";
+  public static final String UID_LOG_SOURCE = "logs-kafka-source";
+  public static final String UID_TEMPLATE_STORE = "log-templates-clickhouse-sink";
+  public static final String UID_ANOMALY_STORE = "anomalies-clickhouse-sink";
+  public static final String UID_ANOMALY_ALERTS = "anomalies-as-alerts";
+
+  /** A series or log template quiet for this long (event time) is forgotten. */
+  static final Duration ANOMALY_IDLE_TIMEOUT = Duration.ofDays(7);
+  /** Combined anomaly score that opens an anomaly, and the score it must fall below to close. */
+  static final double ANOMALY_OPEN_AT = 0.6;
+  static final double ANOMALY_CLOSE_BELOW = 0.2;
   public static final String UID_CORRELATE = "correlate-alerts";
   public static final String UID_LINKS = "incident-links";
   public static final String UID_RESOLVE_LIFECYCLE = "resolve-lifecycle-target";
@@ -76,7 +98,10 @@ public final class CorrelationJob {
 
   /** The job's inputs. */
   public record Sources(
-      Source<AlertEvent, ?, ?> alerts, Source<LifecycleEvent, ?, ?> lifecycle, Source<DeployEvent, ?, ?> deploys) {}
+      Source<AlertEvent, ?, ?> alerts,
+      Source<LifecycleEvent, ?, ?> lifecycle,
+      Source<DeployEvent, ?, ?> deploys,
+      Source<LogEvent, ?, ?> logs) {}
 
   /** The job's outputs. */
   public record Sinks(
@@ -84,7 +109,9 @@ public final class CorrelationJob {
       Sink<LifecycleEvent> lifecycleStore,
       Sink<DeployEvent> deployStore,
       Sink<IncidentUpdate> incidentStore,
-      Sink<IncidentUpdate> incidentFeed) {}
+      Sink<IncidentUpdate> incidentFeed,
+      Sink<TemplateStats> logTemplateStore,
+      Sink<Anomaly> anomalyStore) {}
 
   private final CorrelationJobConfig config;
   private final Sources sources;
@@ -106,7 +133,8 @@ public final class CorrelationJob {
     return new Sources(
         kafkaSource(config, config.alertsTopic(), AlertEvent.class),
         kafkaSource(config, config.lifecycleTopic(), LifecycleEvent.class),
-        kafkaSource(config, config.deploysTopic(), DeployEvent.class));
+        kafkaSource(config, config.deploysTopic(), DeployEvent.class),
+        kafkaSource(config, config.logsTopic(), LogEvent.class));
   }
 
   /** The ClickHouse sinks and the transactional Kafka feed. */
@@ -127,7 +155,9 @@ public final class CorrelationJob {
         new ClickHouseSink<>(url, List.of(new LifecycleRows()), config.sink()),
         new ClickHouseSink<>(url, List.of(new DeployRows()), config.sink()),
         new ClickHouseSink<>(url, List.of(new IncidentRows(), new IncidentAlertRows()), config.sink()),
-        feed);
+        feed,
+        new ClickHouseSink<>(url, List.of(new LogTemplateRows()), config.sink()),
+        new ClickHouseSink<>(url, List.of(new AnomalyRows()), config.sink()));
   }
 
   private static <T> KafkaSource<T> kafkaSource(CorrelationJobConfig config, String topic, Class<T> type) {
@@ -167,9 +197,31 @@ public final class CorrelationJob {
     if (config.parallelism() > 0) {
       env.setParallelism(config.parallelism());
     }
+    DataStream<LogEvent> logs = env.fromSource(
+        sources.logs(), watermarks(LogEvent::eventTime), "logs", JsonTypeInfo.of(LogEvent.class))
+        .uid(UID_LOG_SOURCE);
+    SingleOutputStreamOperator<LogEvent> tagged =
+        logs.keyBy(LogEvent::scopeKey, Types.STRING)
+            .process(new MineLogTemplatesFunction(MinerOptions.DEFAULTS, ANOMALY_IDLE_TIMEOUT), JsonTypeInfo.of(LogEvent.class))
+            .name("mine log templates")
+            .uid(MineLogTemplatesFunction.UID);
+    tagged.getSideOutput(MineLogTemplatesFunction.TEMPLATES)
+        .sinkTo(sinks.logTemplateStore()).name("log templates to ClickHouse").uid(UID_TEMPLATE_STORE);
+    SingleOutputStreamOperator<Anomaly> anomalies =
+        tagged.getSideOutput(MineLogTemplatesFunction.RATES)
+            .keyBy(SeriesPoint::seriesKey, Types.STRING)
+            .process(new DetectRateAnomaliesFunction(DetectorOptions.DEFAULTS, ANOMALY_OPEN_AT, ANOMALY_CLOSE_BELOW,
+                ANOMALY_IDLE_TIMEOUT), TypeInformation.of(Anomaly.class))
+            .name("detect rate anomalies")
+            .uid(DetectRateAnomaliesFunction.UID);
+    anomalies.sinkTo(sinks.anomalyStore()).name("anomalies to ClickHouse").uid(UID_ANOMALY_STORE);
+
+    // Anomalies become alerts (source "anomaly") so they correlate with alerts and set impact_start.
     DataStream<AlertEvent> alerts = env.fromSource(
         sources.alerts(), watermarks(AlertEvent::eventTime), "alerts", JsonTypeInfo.of(AlertEvent.class))
-        .uid(UID_ALERT_SOURCE);
+        .uid(UID_ALERT_SOURCE)
+        .union(anomalies.map(AnomalyAlerts::toAlert, JsonTypeInfo.of(AlertEvent.class))
+            .name("anomalies as alerts").uid(UID_ANOMALY_ALERTS));
     DataStream<LifecycleEvent> lifecycle = env.fromSource(
         sources.lifecycle(), watermarks(LifecycleEvent::eventTime), "lifecycle", JsonTypeInfo.of(LifecycleEvent.class))
         .uid(UID_LIFECYCLE_SOURCE);

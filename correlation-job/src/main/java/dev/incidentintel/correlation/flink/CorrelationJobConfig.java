@@ -15,6 +15,7 @@ import java.util.Properties;
  * @param alertsTopic input topic of {@code AlertEvent}s
  * @param lifecycleTopic input topic of {@code LifecycleEvent}s (acks, escalations, imported tickets)
  * @param deploysTopic input topic of {@code DeployEvent}s
+ * @param logsTopic input topic of {@code LogEvent}s (template mining and rate anomalies)
  * @param incidentsTopic output topic of {@code IncidentUpdate}s (the live feed), written in Kafka
  *     transactions committed on each checkpoint (read it with {@code isolation.level=read_committed})
  * @param consumerGroup Kafka consumer group (offsets are committed on checkpoints, for monitoring)
@@ -35,6 +36,7 @@ public record CorrelationJobConfig(
     String alertsTopic,
     String lifecycleTopic,
     String deploysTopic,
+    String logsTopic,
     String incidentsTopic,
     String consumerGroup,
     String clickhouseUrl,
@@ -53,6 +55,7 @@ public record CorrelationJobConfig(
     requireText(alertsTopic, "alertsTopic");
     requireText(lifecycleTopic, "lifecycleTopic");
     requireText(deploysTopic, "deploysTopic");
+    requireText(logsTopic, "logsTopic");
     requireText(incidentsTopic, "incidentsTopic");
     requireText(consumerGroup, "consumerGroup");
     requireText(clickhouseUrl, "clickhouseUrl");
@@ -74,6 +77,7 @@ public record CorrelationJobConfig(
         Topics.ALERTS,
         Topics.LIFECYCLE,
         Topics.DEPLOYS,
+        Topics.LOGS,
         Topics.INCIDENTS,
         "incident-intel-correlation",
         clickhouseUrl,
@@ -90,7 +94,7 @@ public record CorrelationJobConfig(
   /**
    * Reads a configuration from properties: {@code kafka.bootstrap.servers}, {@code
    * clickhouse.url}, and optionally {@code topic.alerts}, {@code topic.lifecycle}, {@code
-   * topic.deploys}, {@code topic.incidents}, {@code
+   * topic.deploys}, {@code topic.logs}, {@code topic.incidents}, {@code
    * consumer.group}, {@code group.gap}, {@code stale.after}, {@code checkpoint.interval}, {@code
    * out.of.orderness}, {@code idleness} (ISO-8601 durations), {@code parallelism}, {@code bounded}.
    */
@@ -102,6 +106,7 @@ public record CorrelationJobConfig(
         p.getProperty("topic.alerts", d.alertsTopic),
         p.getProperty("topic.lifecycle", d.lifecycleTopic),
         p.getProperty("topic.deploys", d.deploysTopic),
+        p.getProperty("topic.logs", d.logsTopic),
         p.getProperty("topic.incidents", d.incidentsTopic),
         p.getProperty("consumer.group", d.consumerGroup),
         d.clickhouseUrl,
@@ -116,41 +121,43 @@ public record CorrelationJobConfig(
   }
 
   /** A copy reading from and writing to other topics (tests, replays). */
-  public CorrelationJobConfig withTopics(String alerts, String lifecycleIn, String deploys, String incidents) {
-    return new CorrelationJobConfig(kafkaBootstrapServers, alerts, lifecycleIn, deploys, incidents, consumerGroup,
-        clickhouseUrl, grouping, lifecycle, sink, checkpointInterval, outOfOrderness, idleness, parallelism, bounded);
+  public CorrelationJobConfig withTopics(
+      String alerts, String lifecycleIn, String deploys, String logs, String incidents) {
+    return new CorrelationJobConfig(kafkaBootstrapServers, alerts, lifecycleIn, deploys, logs, incidents,
+        consumerGroup, clickhouseUrl, grouping, lifecycle, sink, checkpointInterval, outOfOrderness, idleness,
+        parallelism, bounded);
   }
 
   /** A copy with another consumer group. */
   public CorrelationJobConfig withConsumerGroup(String group) {
-    return new CorrelationJobConfig(kafkaBootstrapServers, alertsTopic, lifecycleTopic, deploysTopic, incidentsTopic,
+    return new CorrelationJobConfig(kafkaBootstrapServers, alertsTopic, lifecycleTopic, deploysTopic, logsTopic, incidentsTopic,
         group, clickhouseUrl, grouping, lifecycle, sink, checkpointInterval, outOfOrderness, idleness, parallelism, bounded);
   }
 
   /** A copy with other grouping options. */
   public CorrelationJobConfig withGrouping(GroupingOptions newGrouping) {
-    return new CorrelationJobConfig(kafkaBootstrapServers, alertsTopic, lifecycleTopic, deploysTopic, incidentsTopic,
+    return new CorrelationJobConfig(kafkaBootstrapServers, alertsTopic, lifecycleTopic, deploysTopic, logsTopic, incidentsTopic,
         consumerGroup, clickhouseUrl, newGrouping, lifecycle, sink, checkpointInterval, outOfOrderness, idleness,
         parallelism, bounded);
   }
 
   /** A copy that stops at the end of the input ({@code true}) or runs forever. */
   public CorrelationJobConfig withBounded(boolean stopAtEnd) {
-    return new CorrelationJobConfig(kafkaBootstrapServers, alertsTopic, lifecycleTopic, deploysTopic, incidentsTopic,
+    return new CorrelationJobConfig(kafkaBootstrapServers, alertsTopic, lifecycleTopic, deploysTopic, logsTopic, incidentsTopic,
         consumerGroup, clickhouseUrl, grouping, lifecycle, sink, checkpointInterval, outOfOrderness, idleness,
         parallelism, stopAtEnd);
   }
 
   /** A copy with another checkpoint interval. */
   public CorrelationJobConfig withCheckpointInterval(Duration interval) {
-    return new CorrelationJobConfig(kafkaBootstrapServers, alertsTopic, lifecycleTopic, deploysTopic, incidentsTopic,
+    return new CorrelationJobConfig(kafkaBootstrapServers, alertsTopic, lifecycleTopic, deploysTopic, logsTopic, incidentsTopic,
         consumerGroup, clickhouseUrl, grouping, lifecycle, sink, interval, outOfOrderness, idleness, parallelism,
         bounded);
   }
 
   /** A copy with another parallelism (0: the environment's default). */
   public CorrelationJobConfig withParallelism(int newParallelism) {
-    return new CorrelationJobConfig(kafkaBootstrapServers, alertsTopic, lifecycleTopic, deploysTopic, incidentsTopic,
+    return new CorrelationJobConfig(kafkaBootstrapServers, alertsTopic, lifecycleTopic, deploysTopic, logsTopic, incidentsTopic,
         consumerGroup, clickhouseUrl, grouping, lifecycle, sink, checkpointInterval, outOfOrderness, idleness,
         newParallelism, bounded);
   }

@@ -61,6 +61,7 @@ class CorrelationJobIT {
   private static String alertsTopic;
   private static String lifecycleTopic;
   private static String deploysTopic;
+  private static String logsTopic;
   private static int notifications;
 
   @BeforeAll
@@ -73,7 +74,8 @@ class CorrelationJobIT {
     alertsTopic = SharedTestInfra.uniqueName("alerts");
     lifecycleTopic = SharedTestInfra.uniqueName("lifecycle");
     deploysTopic = SharedTestInfra.uniqueName("deploys");
-    kafka.createTopics(List.of(alertsTopic, lifecycleTopic, deploysTopic), 2);
+    logsTopic = SharedTestInfra.uniqueName("logs");
+    kafka.createTopics(List.of(alertsTopic, lifecycleTopic, deploysTopic, logsTopic), 2);
 
     Properties props = new Properties();
     props.put("bootstrap.servers", kafka.bootstrapServers());
@@ -163,7 +165,7 @@ class CorrelationJobIT {
   private static List<IncidentUpdate> runJob(String incidentsTopic, String group) throws Exception {
     kafka.createTopics(List.of(incidentsTopic), 2);
     CorrelationJobConfig base = CorrelationJobConfig.defaults(kafka.bootstrapServers(), clickHouse.jdbcUrl(database));
-    CorrelationJobConfig config = base.withTopics(alertsTopic, lifecycleTopic, deploysTopic, incidentsTopic)
+    CorrelationJobConfig config = base.withTopics(alertsTopic, lifecycleTopic, deploysTopic, logsTopic, incidentsTopic)
         .withConsumerGroup(group)
         .withCheckpointInterval(Duration.ofSeconds(1))
         .withParallelism(2)

@@ -57,6 +57,7 @@ class ExactlyOnceRestartIT {
   private static String alertsTopic;
   private static String lifecycleTopic;
   private static String deploysTopic;
+  private static String logsTopic;
   private static int notifications;
 
   @BeforeAll
@@ -66,7 +67,8 @@ class ExactlyOnceRestartIT {
     alertsTopic = SharedTestInfra.uniqueName("eo_alerts");
     lifecycleTopic = SharedTestInfra.uniqueName("eo_lifecycle");
     deploysTopic = SharedTestInfra.uniqueName("eo_deploys");
-    kafka.createTopics(List.of(alertsTopic, lifecycleTopic, deploysTopic), 2);
+    logsTopic = SharedTestInfra.uniqueName("eo_logs");
+    kafka.createTopics(List.of(alertsTopic, lifecycleTopic, deploysTopic, logsTopic), 2);
     Properties props = new Properties();
     props.put("bootstrap.servers", kafka.bootstrapServers());
     props.put("acks", "all");
@@ -110,7 +112,7 @@ class ExactlyOnceRestartIT {
     String incidentsTopic = SharedTestInfra.uniqueName("eo_incidents");
     kafka.createTopics(List.of(incidentsTopic), 2);
     CorrelationJobConfig config = CorrelationJobConfig.defaults(kafka.bootstrapServers(), clickHouse.jdbcUrl(database))
-        .withTopics(alertsTopic, lifecycleTopic, deploysTopic, incidentsTopic)
+        .withTopics(alertsTopic, lifecycleTopic, deploysTopic, logsTopic, incidentsTopic)
         .withConsumerGroup(SharedTestInfra.uniqueName("eo_job"))
         .withCheckpointInterval(Duration.ofMillis(300))
         .withParallelism(2)
@@ -118,7 +120,8 @@ class ExactlyOnceRestartIT {
     CorrelationJob.Sinks sinks = CorrelationJob.productionSinks(config);
     if (injectFailure) {
       sinks = new CorrelationJob.Sinks(sinks.alertStore(), sinks.lifecycleStore(), sinks.deployStore(),
-          new FailOnceSink<>(sinks.incidentStore(), 40), sinks.incidentFeed());
+          new FailOnceSink<>(sinks.incidentStore(), 40), sinks.incidentFeed(), sinks.logTemplateStore(),
+          sinks.anomalyStore());
     }
     Configuration conf = new Configuration();
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, injectFailure ? "fixed-delay" : "none");

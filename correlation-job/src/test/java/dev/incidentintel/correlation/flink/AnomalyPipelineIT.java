@@ -1,0 +1,100 @@
+package dev.incidentintel.correlation.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.incidentintel.events.LogEvent;
+import dev.incidentintel.events.json.EventJson;
+import dev.incidentintel.localstack.LocalClickHouse;
+import dev.incidentintel.localstack.LocalKafka;
+import dev.incidentintel.localstack.testing.SharedTestInfra;
+import dev.incidentintel.metricsapi.clickhouse.ClickHouseConnections;
+import dev.incidentintel.metricsapi.clickhouse.ClickHouseUrl;
+import dev.incidentintel.metricsapi.clickhouse.SchemaMigrator;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Logs in, anomalies out: ten hours of a steady log line rate for one service, then a five-minute
+ * burst. The job mines the template, stores it, detects the rate anomaly, stores it, and turns it
+ * into an alert (source "anomaly") that the correlation opens an incident for.
+ */
+class AnomalyPipelineIT {
+  @RegisterExtension
+  static final MiniClusterExtension FLINK = new MiniClusterExtension(
+      new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+  private static final Instant T0 = Instant.parse("2026-07-01T00:00:00Z");
+
+  @Test
+  void aLogRateBurstBecomesAnAnomalyAnAlertAndAnIncident() throws Exception {
+    LocalKafka kafka = SharedTestInfra.kafka();
+    LocalClickHouse clickHouse = SharedTestInfra.clickHouse();
+    String database = SharedTestInfra.uniqueName("anomaly");
+    clickHouse.createDatabase(database);
+    SchemaMigrator.fromClasspath(ClickHouseConnections.of(ClickHouseUrl.parse(clickHouse.jdbcUrl(database)))).migrate();
+    String prefix = SharedTestInfra.uniqueName("an");
+    List<String> topics = List.of(prefix + "_alerts", prefix + "_lifecycle", prefix + "_deploys", prefix + "_logs",
+        prefix + "_incidents");
+    kafka.createTopics(topics, 2);
+
+    Properties props = new Properties();
+    props.put("bootstrap.servers", kafka.bootstrapServers());
+    props.put("acks", "all");
+    props.put("linger.ms", "20");
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (int minute = 0; minute < 660; minute++) {
+        int lines = minute >= 600 && minute < 605 ? 400 : 4;
+        for (int i = 0; i < lines; i++) {
+          Instant t = T0.plusSeconds(60L * minute + (i * 59L) / lines);
+          LogEvent log = new LogEvent(1, "test", t, t, "api", "prod", "api-1", "ERROR",
+              "Timeout calling payments after " + (100 + i) + " ms", Map.of(), "");
+          producer.send(new ProducerRecord<>(topics.get(3), log.scopeKey().getBytes(StandardCharsets.UTF_8),
+              EventJson.toBytes(log)));
+        }
+      }
+      producer.flush();
+    }
+
+    CorrelationJobConfig config = CorrelationJobConfig.defaults(kafka.bootstrapServers(), clickHouse.jdbcUrl(database))
+        .withTopics(topics.get(0), topics.get(1), topics.get(2), topics.get(3), topics.get(4))
+        .withConsumerGroup(prefix + "_job")
+        .withCheckpointInterval(Duration.ofSeconds(1))
+        .withParallelism(2)
+        .withBounded(true);
+    Configuration conf = new Configuration();
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+    CorrelationJob.fromConfig(config).execute(StreamExecutionEnvironment.getExecutionEnvironment(conf));
+
+    // One template: the duration is masked, so every line is the same event.
+    assertThat(clickHouse.query(database, "SELECT uniqExact(template_id) FROM log_templates WHERE service = 'api'").trim())
+        .isEqualTo("1");
+    // The anomaly opened within the burst (minutes 600-604) and was stored.
+    String firing = clickHouse.query(database,
+        "SELECT count(), min(started_ms) FROM anomalies WHERE service = 'api' AND status = 'firing'");
+    String[] parts = firing.trim().split("\t");
+    assertThat(Long.parseLong(parts[0])).isGreaterThanOrEqualTo(1);
+    Instant started = Instant.ofEpochMilli(Long.parseLong(parts[1]));
+    assertThat(started).isBetween(T0.plus(Duration.ofMinutes(600)), T0.plus(Duration.ofMinutes(605)));
+    // It became an alert and an incident whose impact starts at the anomaly's start.
+    assertThat(clickHouse.query(database, "SELECT count() FROM alerts WHERE source = 'anomaly' AND status = 'firing'")
+        .trim()).isNotEqualTo("0");
+    assertThat(clickHouse.query(database,
+            "SELECT title, impact_start_ms FROM incidents_latest WHERE primary_service = 'api' FORMAT TSV"))
+        .isEqualTo("AnomalousLogRate on api\t" + started.toEpochMilli() + "\n");
+  }
+}

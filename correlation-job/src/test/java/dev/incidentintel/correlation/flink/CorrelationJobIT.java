@@ -31,11 +31,8 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -173,29 +170,7 @@ class CorrelationJobIT {
     Configuration conf = new Configuration();
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
     CorrelationJob.fromConfig(config).execute(StreamExecutionEnvironment.getExecutionEnvironment(conf));
-    return readAll(incidentsTopic);
-  }
-
-  private static List<IncidentUpdate> readAll(String topic) {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", kafka.bootstrapServers());
-    props.put("group.id", SharedTestInfra.uniqueName("reader"));
-    props.put("auto.offset.reset", "earliest");
-    props.put("isolation.level", "read_committed"); // the feed is written in transactions
-    List<IncidentUpdate> updates = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      int emptyPolls = 0;
-      while (emptyPolls < 4) {
-        var records = consumer.poll(Duration.ofMillis(500));
-        emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-          updates.add(EventJson.read(r.value(), IncidentUpdate.class));
-        }
-      }
-    }
-    return updates;
+    return CommittedFeed.readAll(kafka.bootstrapServers(), incidentsTopic);
   }
 
   private static long scalar(String sql) {

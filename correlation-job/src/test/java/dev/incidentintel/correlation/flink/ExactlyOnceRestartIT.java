@@ -17,7 +17,6 @@ import dev.incidentintel.metricsapi.clickhouse.SchemaMigrator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -26,11 +25,8 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -139,28 +135,6 @@ class ExactlyOnceRestartIT {
     return clickHouse.query(run.database(), sql);
   }
 
-  private static List<IncidentUpdate> committedFeed(String topic) {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", kafka.bootstrapServers());
-    props.put("group.id", SharedTestInfra.uniqueName("eo_reader"));
-    props.put("auto.offset.reset", "earliest");
-    props.put("isolation.level", "read_committed");
-    List<IncidentUpdate> updates = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      int empty = 0;
-      while (empty < 4) {
-        var records = consumer.poll(Duration.ofMillis(500));
-        empty = records.isEmpty() ? empty + 1 : 0;
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-          updates.add(EventJson.read(r.value(), IncidentUpdate.class));
-        }
-      }
-    }
-    return updates;
-  }
-
   @Test
   void aRestartFromACheckpointLosesNothingAndDuplicatesNothing() throws Exception {
     Run clean = run(false);
@@ -177,7 +151,7 @@ class ExactlyOnceRestartIT {
     assertThat(query(failed, "SELECT count() FROM alerts FINAL").trim()).isEqualTo(Integer.toString(notifications));
 
     for (Run run : List.of(clean, failed)) {
-      List<IncidentUpdate> feed = committedFeed(run.incidentsTopic());
+      List<IncidentUpdate> feed = CommittedFeed.readAll(kafka.bootstrapServers(), run.incidentsTopic());
       assertThat(feed.stream().filter(u -> u.change() == IncidentChange.OPENED).map(u -> u.incident().id()))
           .hasSize(incidents).doesNotHaveDuplicates();
       assertThat(feed.stream().filter(u -> u.change() == IncidentChange.RESOLVED).map(u -> u.incident().id()))

@@ -144,16 +144,16 @@ public final class IncidentCorrelator {
 
   private Decision onKnownAlert(ScopeState state, OpenIncident incident, AlertEvent alert) {
     MemberAlert member = incident.member(alert.fingerprint());
+    boolean wasFlapping = member.flapping();
     DedupOutcome outcome = deduplicator.apply(member, alert);
+    incident.counted(member, outcome, !wasFlapping && member.flapping());
     switch (outcome) {
       case REPEAT:
-        incident.refreshSeverity();
         return Decision.of(Decision.Outcome.REPEAT);
       case DUPLICATE:
         return Decision.of(Decision.Outcome.DUPLICATE);
       case REFIRED:
         incident.touch(member.lastActivity());
-        incident.refreshSeverity();
         if (!incident.isOpen()) {
           incident.reopen();
           return Decision.of(

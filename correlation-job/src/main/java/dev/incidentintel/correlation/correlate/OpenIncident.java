@@ -34,6 +34,14 @@ public final class OpenIncident {
   private int reopenCount;
   private List<SuspectDeploy> suspects = new ArrayList<>();
   private Map<String, MemberAlert> members = new LinkedHashMap<>();
+  // Kept up to date on every change so a snapshot costs O(1) in the number of members: an alert
+  // storm can put thousands of alerts in one incident.
+  private int firing;
+  private int flapping;
+  private long notifications;
+  private Instant lastResolve;
+  private java.util.TreeSet<String> names = new java.util.TreeSet<>();
+  private String signature;
 
   /** For JSON. */
   OpenIncident() {}
@@ -100,13 +108,19 @@ public final class OpenIncident {
 
   /** True when every member alert has resolved. */
   public boolean allResolved() {
-    return members.values().stream().noneMatch(MemberAlert::firing);
+    return firing == 0;
   }
 
   void add(MemberAlert member) {
     members.put(member.fingerprint(), member);
+    firing++;
+    notifications += member.notifications();
+    if (names.add(normalisedName(member.name()))) {
+      signature = null;
+    }
     if (!services.contains(member.service())) {
       services.add(member.service());
+      signature = null;
     }
     if (member.firstFiringAt().isBefore(impactStart)) {
       impactStart = member.firstFiringAt();
@@ -121,10 +135,32 @@ public final class OpenIncident {
     }
   }
 
-  void refreshSeverity() {
-    for (MemberAlert m : members.values()) {
-      severity = Severity.max(severity, m.severity());
+  /** Severity only ever rises: the incident is as severe as its most severe notification so far. */
+  void raiseSeverity(Severity candidate) {
+    severity = Severity.max(severity, candidate);
+  }
+
+  /**
+   * Accounts for one more notification of {@code member} after deduplication said what it was.
+   *
+   * @param becameFlapping the member was flagged as flapping by this notification
+   */
+  void counted(MemberAlert member, dev.incidentintel.correlation.dedup.DedupOutcome outcome, boolean becameFlapping) {
+    notifications++;
+    switch (outcome) {
+      case REFIRED -> firing++;
+      case RESOLVED -> {
+        firing--;
+        if (lastResolve == null || member.resolvedAt().isAfter(lastResolve)) {
+          lastResolve = member.resolvedAt();
+        }
+      }
+      default -> { }
     }
+    if (becameFlapping) {
+      flapping++;
+    }
+    raiseSeverity(member.severity());
   }
 
   void markResolved() {
@@ -138,30 +174,12 @@ public final class OpenIncident {
 
   /** Latest resolve time over the members (meaningful once {@link #allResolved()}). */
   Instant lastResolvedAt() {
-    Instant last = detectedAt;
-    for (MemberAlert m : members.values()) {
-      if (m.resolvedAt() != null && m.resolvedAt().isAfter(last)) {
-        last = m.resolvedAt();
-      }
-    }
-    return last;
+    return lastResolve != null && lastResolve.isAfter(detectedAt) ? lastResolve : detectedAt;
   }
 
   /** The next version of this incident as a record; bumps the version. */
   Incident snapshot(IncidentStatus status, Instant eventTime) {
     version++;
-    long notifications = 0;
-    int firing = 0;
-    int flapping = 0;
-    for (MemberAlert m : members.values()) {
-      notifications += m.notifications();
-      if (m.firing()) {
-        firing++;
-      }
-      if (m.flapping()) {
-        flapping++;
-      }
-    }
     return Incident.builder()
         .source(IncidentCorrelator.SOURCE)
         .eventTime(eventTime)
@@ -190,11 +208,16 @@ public final class OpenIncident {
    * (so {@code disk-07-full} and {@code disk-12-full} match), each list sorted and de-duplicated.
    */
   String signature() {
-    java.util.TreeSet<String> names = new java.util.TreeSet<>();
-    for (MemberAlert m : members.values()) {
-      names.add(m.name().toLowerCase(java.util.Locale.ROOT).replaceAll("[0-9]+", ""));
+    if (signature == null) {
+      signature = "sig-" + dev.incidentintel.events.fingerprint.Fingerprints.sha256Prefix(
+          environment + "|" + String.join(",", new java.util.TreeSet<>(services)) + "|" + String.join(",", names));
     }
-    return "sig-" + dev.incidentintel.events.fingerprint.Fingerprints.sha256Prefix(
-        environment + "|" + String.join(",", new java.util.TreeSet<>(services)) + "|" + String.join(",", names));
+    return signature;
+  }
+
+  private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("[0-9]+");
+
+  private static String normalisedName(String name) {
+    return DIGITS.matcher(name.toLowerCase(java.util.Locale.ROOT)).replaceAll("");
   }
 }

@@ -458,6 +458,9 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
       props.put("bootstrap.servers", bootstrapServers);
       props.put("acks", "all");
       props.put("enable.idempotence", "true");
+      // One request in flight: idempotent producers on just-created topics can otherwise hit
+      // OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery timeout (STACK.md).
+      props.put("max.in.flight.requests.per.connection", "1");
       props.put("linger.ms", "5");
       List<DeployEvent> pending = deploys.stream().sorted(Comparator.comparing(DeployEvent::eventTime)).toList();
       int next = 0;

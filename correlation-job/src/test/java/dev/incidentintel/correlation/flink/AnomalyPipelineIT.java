@@ -55,6 +55,11 @@ class AnomalyPipelineIT {
     props.put("bootstrap.servers", kafka.bootstrapServers());
     props.put("acks", "all");
     props.put("linger.ms", "20");
+    // One request in flight: an idempotent producer on a just-created topic can otherwise hit
+    // OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout (STACK.md).
+    props.put("enable.idempotence", "true");
+    props.put("max.in.flight.requests.per.connection", "1");
+    List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
       for (int minute = 0; minute < 660; minute++) {
@@ -63,11 +68,14 @@ class AnomalyPipelineIT {
           Instant t = T0.plusSeconds(60L * minute + (i * 59L) / lines);
           LogEvent log = new LogEvent(1, "test", t, t, "api", "prod", "api-1", "ERROR",
               "Timeout calling payments after " + (100 + i) + " ms", Map.of(), "");
-          producer.send(new ProducerRecord<>(topics.get(3), log.scopeKey().getBytes(StandardCharsets.UTF_8),
-              EventJson.toBytes(log)));
+          sent.add(producer.send(new ProducerRecord<>(topics.get(3), log.scopeKey().getBytes(StandardCharsets.UTF_8),
+              EventJson.toBytes(log))));
         }
       }
       producer.flush();
+      for (java.util.concurrent.Future<?> f : sent) {
+        f.get(); // every line must be in the topic before the job starts
+      }
     }
 
     CorrelationJobConfig config = CorrelationJobConfig.defaults(kafka.bootstrapServers(), clickHouse.jdbcUrl(database))

@@ -7,15 +7,11 @@ import dev.incidentintel.events.json.EventJson;
 import dev.incidentintel.localstack.LocalClickHouse;
 import dev.incidentintel.localstack.LocalKafka;
 import dev.incidentintel.localstack.testing.SharedTestInfra;
-import dev.incidentintel.metricsapi.clickhouse.ClickHouseConnections;
-import dev.incidentintel.metricsapi.clickhouse.ClickHouseUrl;
-import dev.incidentintel.metricsapi.clickhouse.SchemaMigrator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -23,7 +19,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -43,25 +38,14 @@ class AnomalyPipelineIT {
   void aLogRateBurstBecomesAnAnomalyAnAlertAndAnIncident() throws Exception {
     LocalKafka kafka = SharedTestInfra.kafka();
     LocalClickHouse clickHouse = SharedTestInfra.clickHouse();
-    String database = SharedTestInfra.uniqueName("anomaly");
-    clickHouse.createDatabase(database);
-    SchemaMigrator.fromClasspath(ClickHouseConnections.of(ClickHouseUrl.parse(clickHouse.jdbcUrl(database)))).migrate();
+    String database = JobTestSupport.migratedDatabase(clickHouse, "anomaly");
     String prefix = SharedTestInfra.uniqueName("an");
     List<String> topics = List.of(prefix + "_alerts", prefix + "_lifecycle", prefix + "_deploys", prefix + "_logs",
         prefix + "_incidents");
     kafka.createTopics(topics, 2);
 
-    Properties props = new Properties();
-    props.put("bootstrap.servers", kafka.bootstrapServers());
-    props.put("acks", "all");
-    props.put("linger.ms", "20");
-    // One request in flight: an idempotent producer on a just-created topic can otherwise hit
-    // OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout (STACK.md).
-    props.put("enable.idempotence", "true");
-    props.put("max.in.flight.requests.per.connection", "1");
     List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> producer = JobTestSupport.producer(kafka.bootstrapServers())) {
       for (int minute = 0; minute < 660; minute++) {
         int lines = minute >= 600 && minute < 605 ? 400 : 4;
         for (int i = 0; i < lines; i++) {

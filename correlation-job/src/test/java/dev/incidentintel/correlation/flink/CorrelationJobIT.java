@@ -16,16 +16,12 @@ import dev.incidentintel.events.json.EventJson;
 import dev.incidentintel.localstack.LocalClickHouse;
 import dev.incidentintel.localstack.LocalKafka;
 import dev.incidentintel.localstack.testing.SharedTestInfra;
-import dev.incidentintel.metricsapi.clickhouse.ClickHouseConnections;
-import dev.incidentintel.metricsapi.clickhouse.ClickHouseUrl;
-import dev.incidentintel.metricsapi.clickhouse.SchemaMigrator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -33,7 +29,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -65,22 +60,13 @@ class CorrelationJobIT {
   static void produceScenario() throws Exception {
     kafka = SharedTestInfra.kafka();
     clickHouse = SharedTestInfra.clickHouse();
-    database = SharedTestInfra.uniqueName("job");
-    clickHouse.createDatabase(database);
-    SchemaMigrator.fromClasspath(ClickHouseConnections.of(ClickHouseUrl.parse(clickHouse.jdbcUrl(database)))).migrate();
+    database = JobTestSupport.migratedDatabase(clickHouse, "job");
     alertsTopic = SharedTestInfra.uniqueName("alerts");
     lifecycleTopic = SharedTestInfra.uniqueName("lifecycle");
     deploysTopic = SharedTestInfra.uniqueName("deploys");
     logsTopic = SharedTestInfra.uniqueName("logs");
     kafka.createTopics(List.of(alertsTopic, lifecycleTopic, deploysTopic, logsTopic), 2);
-
-    Properties props = new Properties();
-    props.put("bootstrap.servers", kafka.bootstrapServers());
-    props.put("acks", "all");
-    props.put("enable.idempotence", "true");
-    props.put("max.in.flight.requests.per.connection", "1");
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> producer = JobTestSupport.producer(kafka.bootstrapServers())) {
       // A record that is not an AlertEvent: the job must skip it, not fail.
       producer.send(new ProducerRecord<>(alertsTopic, "prod/checkout".getBytes(StandardCharsets.UTF_8),
           "{not json".getBytes(StandardCharsets.UTF_8))).get();
@@ -170,7 +156,7 @@ class CorrelationJobIT {
     Configuration conf = new Configuration();
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
     CorrelationJob.fromConfig(config).execute(StreamExecutionEnvironment.getExecutionEnvironment(conf));
-    return CommittedFeed.readAll(kafka.bootstrapServers(), incidentsTopic);
+    return JobTestSupport.committedFeed(kafka.bootstrapServers(), incidentsTopic);
   }
 
   private static long scalar(String sql) {

@@ -11,15 +11,11 @@ import dev.incidentintel.events.json.EventJson;
 import dev.incidentintel.localstack.LocalClickHouse;
 import dev.incidentintel.localstack.LocalKafka;
 import dev.incidentintel.localstack.testing.SharedTestInfra;
-import dev.incidentintel.metricsapi.clickhouse.ClickHouseConnections;
-import dev.incidentintel.metricsapi.clickhouse.ClickHouseUrl;
-import dev.incidentintel.metricsapi.clickhouse.SchemaMigrator;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -27,7 +23,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -65,13 +60,7 @@ class ExactlyOnceRestartIT {
     deploysTopic = SharedTestInfra.uniqueName("eo_deploys");
     logsTopic = SharedTestInfra.uniqueName("eo_logs");
     kafka.createTopics(List.of(alertsTopic, lifecycleTopic, deploysTopic, logsTopic), 2);
-    Properties props = new Properties();
-    props.put("bootstrap.servers", kafka.bootstrapServers());
-    props.put("acks", "all");
-    props.put("enable.idempotence", "true");
-    props.put("max.in.flight.requests.per.connection", "1");
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> producer = JobTestSupport.producer(kafka.bootstrapServers())) {
       for (int s = 0; s < SERVICES; s++) {
         String service = "svc" + s;
         for (int e = 0; e < EPISODES; e++) {
@@ -102,9 +91,7 @@ class ExactlyOnceRestartIT {
   private record Run(String database, String incidentsTopic) {}
 
   private static Run run(boolean injectFailure) throws Exception {
-    String database = SharedTestInfra.uniqueName("eo");
-    clickHouse.createDatabase(database);
-    SchemaMigrator.fromClasspath(ClickHouseConnections.of(ClickHouseUrl.parse(clickHouse.jdbcUrl(database)))).migrate();
+    String database = JobTestSupport.migratedDatabase(clickHouse, "eo");
     String incidentsTopic = SharedTestInfra.uniqueName("eo_incidents");
     kafka.createTopics(List.of(incidentsTopic), 2);
     CorrelationJobConfig config = CorrelationJobConfig.defaults(kafka.bootstrapServers(), clickHouse.jdbcUrl(database))
@@ -151,7 +138,7 @@ class ExactlyOnceRestartIT {
     assertThat(query(failed, "SELECT count() FROM alerts FINAL").trim()).isEqualTo(Integer.toString(notifications));
 
     for (Run run : List.of(clean, failed)) {
-      List<IncidentUpdate> feed = CommittedFeed.readAll(kafka.bootstrapServers(), run.incidentsTopic());
+      List<IncidentUpdate> feed = JobTestSupport.committedFeed(kafka.bootstrapServers(), run.incidentsTopic());
       assertThat(feed.stream().filter(u -> u.change() == IncidentChange.OPENED).map(u -> u.incident().id()))
           .hasSize(incidents).doesNotHaveDuplicates();
       assertThat(feed.stream().filter(u -> u.change() == IncidentChange.RESOLVED).map(u -> u.incident().id()))

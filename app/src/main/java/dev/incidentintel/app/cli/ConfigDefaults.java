@@ -64,6 +64,18 @@ public final class ConfigDefaults implements IDefaultValueProvider {
     return new ConfigDefaults(env, props);
   }
 
+  /** A copy of the config file's properties (empty when there is no file). */
+  public Properties fileProperties() {
+    Properties copy = new Properties();
+    copy.putAll(file);
+    return copy;
+  }
+
+  /** The environment these defaults were read from. */
+  public Map<String, String> environment() {
+    return env;
+  }
+
   @Override
   public String defaultValue(ArgSpec argSpec) {
     if (!(argSpec instanceof OptionSpec option) || option.longestName().equals("--config")) {

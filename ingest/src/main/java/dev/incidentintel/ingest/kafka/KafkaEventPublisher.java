@@ -115,7 +115,17 @@ public final class KafkaEventPublisher implements EventPublisher {
     List<Future<RecordMetadata>> pending = new ArrayList<>(records.size());
     try {
       for (OutboundRecord record : records) {
-        pending.add(producer.send(new ProducerRecord<>(record.topic(), record.key(), record.value())));
+        if (!pending.isEmpty() && System.nanoTime() - deadline >= 0) {
+          break; // the deadline is shared by the whole request; the wait below reports the timeout
+        }
+        Future<RecordMetadata> sent =
+            producer.send(new ProducerRecord<>(record.topic(), record.key(), record.value()));
+        pending.add(sent);
+        // With the broker down each send() blocks up to max.block.ms for metadata and returns an
+        // already-failed future; sending the rest would multiply the wait by the record count.
+        if (sent.isDone() && failedAlready(sent)) {
+          break;
+        }
       }
     } catch (InterruptException e) {
       Thread.currentThread().interrupt();
@@ -140,6 +150,18 @@ public final class KafkaEventPublisher implements EventPublisher {
       } catch (ExecutionException e) {
         throw failed(records.get(i), i, e.getCause());
       }
+    }
+  }
+
+  private static boolean failedAlready(Future<RecordMetadata> done) {
+    try {
+      done.get();
+      return false;
+    } catch (ExecutionException e) {
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
     }
   }
 

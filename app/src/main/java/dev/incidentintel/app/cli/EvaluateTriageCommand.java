@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -43,19 +44,11 @@ public final class EvaluateTriageCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print all figures as one JSON object.")
   boolean json;
 
-  @Option(names = "--options", description = "Properties file with triage.* options.")
-  Path optionsFile;
-
-  @Option(names = "--candidates", split = ",",
-      description = "Classifiers to compare (maxent, linear_svm, random_forest). Default: all.")
-  List<String> candidates;
-
-  @Option(names = "--abstain-threshold", description = "Calibrated confidence below which to abstain.")
-  Double abstainThreshold;
+  @Mixin TriageModelOptions model = new TriageModelOptions();
 
   @Override
   public Integer call() throws IOException {
-    Options options = TrainCommand.options(optionsFile, candidates, abstainThreshold);
+    Options options = model.toOptions();
     TicketTable trainTable = TicketTable.read(train);
     List<TriageInput> trainX = trainTable.inputs(textCols);
     List<String> trainY = trainTable.column(target);

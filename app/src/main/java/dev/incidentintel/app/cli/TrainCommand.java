@@ -8,17 +8,14 @@ import dev.incidentintel.triage.TriageModel;
 import dev.incidentintel.triage.TriageTrainer;
 import dev.incidentintel.triage.dataset.TicketTable;
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,19 +41,11 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Model directory to write.")
   Path out;
 
-  @Option(names = "--options", description = "Properties file with triage.* options (see Options).")
-  Path optionsFile;
-
-  @Option(names = "--candidates", split = ",",
-      description = "Classifiers to compare (maxent, linear_svm, random_forest). Default: all.")
-  List<String> candidates;
-
-  @Option(names = "--abstain-threshold", description = "Calibrated confidence below which to abstain.")
-  Double abstainThreshold;
+  @Mixin TriageModelOptions model = new TriageModelOptions();
 
   @Override
   public Integer call() throws IOException {
-    Options options = options(optionsFile, candidates, abstainThreshold);
+    Options options = model.toOptions();
     List<TriageInput> inputs = new ArrayList<>();
     Map<String, List<String>> labels = new LinkedHashMap<>();
     for (Path file : data) {
@@ -85,26 +74,5 @@ public final class TrainCommand implements Callable<Integer> {
           alg, m.get("accuracy"), m.get("macro_f1")));
     }
     return 0;
-  }
-
-  /** Options from an optional properties file, then the command-line overrides. */
-  static Options options(Path file, List<String> candidates, Double threshold) throws IOException {
-    Properties p = new Properties();
-    if (file != null) {
-      try (Reader r = Files.newBufferedReader(file)) {
-        p.load(r);
-      }
-    }
-    if (candidates != null && !candidates.isEmpty()) {
-      p.setProperty("triage.candidates", String.join(",", candidates));
-    }
-    if (threshold != null) {
-      p.setProperty("triage.abstain_threshold", Double.toString(threshold));
-    }
-    return Options.of(p);
-  }
-
-  static List<String> list(String csv) {
-    return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 }

@@ -14,7 +14,8 @@ import java.util.Properties;
  *
  * <p>Tokens: {@code tokens.get(integration)} lists the accepted secrets of one integration
  * ({@code alertmanager}, {@code grafana}, {@code pagerduty} (routing keys), {@code opsgenie},
- * {@code lifecycle}, {@code pagerduty_webhook}, {@code deploys}, {@code github} (webhook secrets,
+ * {@code lifecycle}, {@code pagerduty_webhook} (v3 webhook signing secrets, checked as {@code
+ * X-PagerDuty-Signature}), {@code deploys}, {@code github} (webhook secrets,
  * checked as {@code X-Hub-Signature-256}), {@code logs}, or a generic integration's name). An
  * integration without tokens is open, which keeps local setups and the demo simple; production
  * configurations set them. Tokens are secrets: {@link #toString()} masks them and nothing logs them.

@@ -55,7 +55,7 @@ public final class SourceController {
     }
     RequestMeta meta = new RequestMeta(
         AlertmanagerController.bearer(ctx),
-        ctx.header("X-Hub-Signature-256"),
+        ctx.header(endpoint == Endpoint.PAGERDUTY_WEBHOOK ? "X-PagerDuty-Signature" : "X-Hub-Signature-256"),
         endpoint == Endpoint.GENERIC ? ctx.pathParam("integration") : null,
         ctx.queryParam("service"),
         plain);

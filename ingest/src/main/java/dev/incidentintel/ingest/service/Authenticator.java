@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -55,6 +56,38 @@ public final class Authenticator {
    * configured secret; a bearer token is accepted instead when present.
    */
   public void checkGithub(String integration, String signature, String bearer, byte[] body) {
+    checkSignature(integration, "X-Hub-Signature-256", signature, bearer, body, presented -> {
+      byte[] given = presented.getBytes(StandardCharsets.UTF_8);
+      boolean ok = false;
+      for (String secret : tokens.get(integration)) {
+        ok |= MessageDigest.isEqual(given, ("sha256=" + hmacSha256(secret, body)).getBytes(StandardCharsets.UTF_8));
+      }
+      return ok;
+    });
+  }
+
+  /**
+   * Checks PagerDuty's v3 webhook signature header {@code X-PagerDuty-Signature: v1=<hex>[,v1=<hex>...]}
+   * (HMAC-SHA256 of the raw body with the subscription's signing secret; several signatures while a
+   * secret is rotated): the request passes when any {@code v1} signature matches any configured
+   * secret. Entries of other versions are ignored, as PagerDuty documents. A bearer token is
+   * accepted instead when present.
+   */
+  public void checkPagerDutyWebhook(String integration, String signature, String bearer, byte[] body) {
+    checkSignature(integration, "X-PagerDuty-Signature", signature, bearer, body, presented -> {
+      boolean ok = false;
+      for (String secret : tokens.get(integration)) {
+        byte[] expected = ("v1=" + hmacSha256(secret, body)).getBytes(StandardCharsets.UTF_8);
+        for (String entry : presented.split(",")) {
+          ok |= MessageDigest.isEqual(entry.trim().getBytes(StandardCharsets.UTF_8), expected);
+        }
+      }
+      return ok;
+    });
+  }
+
+  private void checkSignature(
+      String integration, String header, String signature, String bearer, byte[] body, Predicate<String> matches) {
     if (!protects(integration)) {
       return;
     }
@@ -63,15 +96,10 @@ public final class Authenticator {
       return;
     }
     if (signature == null || signature.isEmpty()) {
-      throw new IngestException(ErrorCode.UNAUTHORIZED, null, "X-Hub-Signature-256 is required");
+      throw new IngestException(ErrorCode.UNAUTHORIZED, null, header + " is required");
     }
-    byte[] given = signature.getBytes(StandardCharsets.UTF_8);
-    boolean ok = false;
-    for (String secret : tokens.get(integration)) {
-      ok |= MessageDigest.isEqual(given, ("sha256=" + hmacSha256(secret, body)).getBytes(StandardCharsets.UTF_8));
-    }
-    if (!ok) {
-      throw new IngestException(ErrorCode.FORBIDDEN, null, "X-Hub-Signature-256 does not match");
+    if (!matches.test(signature)) {
+      throw new IngestException(ErrorCode.FORBIDDEN, null, header + " does not match");
     }
   }
 

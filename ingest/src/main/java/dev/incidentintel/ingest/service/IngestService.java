@@ -127,7 +127,9 @@ public final class IngestService {
       }
     }
     if (endpoint == Endpoint.GITHUB) {
-      auth.checkGithub(integration, meta.hubSignature(), meta.bearerToken(), body);
+      auth.checkGithub(integration, meta.signature(), meta.bearerToken(), body);
+    } else if (endpoint == Endpoint.PAGERDUTY_WEBHOOK) {
+      auth.checkPagerDutyWebhook(integration, meta.signature(), meta.bearerToken(), body);
     } else if (endpoint != Endpoint.PAGERDUTY && endpoint != Endpoint.PAGERDUTY_CHANGE) {
       auth.check(integration, meta.bearerToken());
     }

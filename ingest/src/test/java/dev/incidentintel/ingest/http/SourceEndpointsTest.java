@@ -166,6 +166,27 @@ class SourceEndpointsTest {
   }
 
   @Test
+  void pagerDutyWebhookIsAuthenticatedByItsV3Signature() throws Exception {
+    start(SourceSettings.defaults().withTokens("pagerduty_webhook", List.of(TOKEN)));
+    byte[] body = Datasets.alertPayload("pagerduty_v3/zulip_acknowledged_v3.json");
+    String good = "v1=" + Authenticator.hmacSha256(TOKEN, body);
+    String path = "/api/v1/lifecycle/pagerduty";
+    assertThat(post(path, "application/json", body).statusCode()).isEqualTo(401);
+    assertThat(json(post(path, "application/json", body, "X-PagerDuty-Signature", "v1=00")).get("error").asText())
+        .isEqualTo("forbidden");
+    // A signature made with another secret, or over another body, does not pass.
+    assertThat(post(path, "application/json", body, "X-PagerDuty-Signature", "v1=" + Authenticator.hmacSha256("other", body))
+        .statusCode()).isEqualTo(403);
+    byte[] tampered = new String(body, StandardCharsets.UTF_8).replace("acknowledged", "resolved").getBytes(StandardCharsets.UTF_8);
+    assertThat(post(path, "application/json", tampered, "X-PagerDuty-Signature", good).statusCode()).isEqualTo(403);
+    assertThat(publisher.published).isEmpty();
+    // During a secret rotation PagerDuty sends several signatures; one match is enough, other versions are ignored.
+    HttpResponse<String> ok = post(path, "application/json", body, "X-PagerDuty-Signature", "v2=abc, v1=0011," + good);
+    assertThat(ok.statusCode()).isEqualTo(202);
+    assertThat(publisher.published).extracting(r -> r.topic()).containsExactly("lifecycle.v1");
+  }
+
+  @Test
   void logsAcceptTextWithServiceAndNdjsonPartially() throws Exception {
     start(SourceSettings.defaults());
     HttpResponse<String> noService = post("/api/v1/logs", "text/plain", "a line".getBytes());

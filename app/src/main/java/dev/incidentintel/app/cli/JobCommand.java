@@ -3,11 +3,11 @@ package dev.incidentintel.app.cli;
 import dev.incidentintel.correlation.correlate.GroupingOptions;
 import dev.incidentintel.correlation.flink.CorrelationJob;
 import dev.incidentintel.correlation.flink.CorrelationJobConfig;
+import dev.incidentintel.correlation.flink.LocalFlink;
 import dev.incidentintel.metricsapi.ApiConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,6 +30,10 @@ public final class JobCommand implements Callable<Integer> {
       description = "Checkpoint interval, ISO-8601 (env CHECKPOINT_INTERVAL). Default: ${DEFAULT-VALUE}.")
   String checkpointInterval = "PT10S";
 
+  @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+      description = "Where checkpoints are kept (env CHECKPOINT_DIR). Default: checkpoints/ in the incident-intel home.")
+  Path checkpointDir;
+
   @Override
   public Integer call() throws Exception {
     if (endpoints.kafkaBootstrapServers.isBlank()) {
@@ -42,11 +46,10 @@ public final class JobCommand implements Callable<Integer> {
         CorrelationJobConfig.defaults(endpoints.kafkaBootstrapServers, url)
             .withGrouping(grouping)
             .withCheckpointInterval(Duration.parse(checkpointInterval));
-    Configuration flink = new Configuration();
-    flink.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, flink);
-    System.out.printf("correlation job: Kafka %s -> ClickHouse %s, parallelism %d; Ctrl-C to stop%n",
-        endpoints.kafkaBootstrapServers, url, parallelism);
+    Path checkpoints = checkpointDir != null ? checkpointDir : Home.path().resolve("checkpoints");
+    StreamExecutionEnvironment env = LocalFlink.environment(parallelism, checkpoints, true);
+    System.out.printf("correlation job: Kafka %s -> ClickHouse %s, parallelism %d, checkpoints in %s; Ctrl-C to stop%n",
+        endpoints.kafkaBootstrapServers, url, parallelism, checkpoints);
     CorrelationJob.fromConfig(config).execute(env);
     return 0;
   }

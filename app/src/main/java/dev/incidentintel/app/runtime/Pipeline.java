@@ -3,6 +3,7 @@ package dev.incidentintel.app.runtime;
 import dev.incidentintel.correlation.correlate.GroupingOptions;
 import dev.incidentintel.correlation.flink.CorrelationJob;
 import dev.incidentintel.correlation.flink.CorrelationJobConfig;
+import dev.incidentintel.correlation.flink.LocalFlink;
 import dev.incidentintel.events.Topics;
 import dev.incidentintel.ingest.IngestConfig;
 import dev.incidentintel.ingest.http.IngestServer;
@@ -16,8 +17,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -112,13 +111,7 @@ public final class Pipeline implements AutoCloseable {
         CorrelationJobConfig.defaults(kafkaBootstrapServers, clickhouseUrl)
             .withGrouping(o.grouping())
             .withCheckpointInterval(o.checkpointInterval());
-    Configuration flink = new Configuration();
-    if (o.restartOnFailure()) {
-      flink.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
-    } else {
-      flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-    }
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, flink);
+    StreamExecutionEnvironment env = LocalFlink.environment(2, o.home().resolve("checkpoints"), o.restartOnFailure());
     JobClient job = CorrelationJob.fromConfig(jobConfig).start(env);
     started.push(() -> job.cancel().get(30, TimeUnit.SECONDS));
     log.printf("  Flink       correlation job %s in a local MiniCluster (parallelism 2)%n", job.getJobID());

@@ -10,20 +10,33 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Serialises values as length-prefixed UTF-8 JSON with the shared {@link EventJson} mapper. See
- * {@link JsonTypeInfo} for why. Copies go through JSON too, so mutable state objects are deep
- * copied when Flink asks for a copy (heap backend snapshots).
+ * {@link JsonTypeInfo} for why.
+ *
+ * <p>Copies: the canonical event records of the {@code events} module are deeply immutable (their
+ * constructors copy every collection into an unmodifiable one), so they are declared immutable
+ * and a copy is the same instance; Flink then skips the copy between chained operators, which
+ * otherwise cost a JSON round trip per record and operator. Anything else (the mutable state
+ * objects) is deep copied through JSON when Flink asks for a copy (heap backend snapshots).
  */
 public final class JsonSerializer<T> extends TypeSerializer<T> {
   private static final long serialVersionUID = 1L;
+  private static final String EVENTS_PACKAGE = "dev.incidentintel.events";
   private final Class<T> type;
+  private final boolean immutable;
 
   public JsonSerializer(Class<T> type) {
     this.type = type;
+    this.immutable = isImmutableEvent(type);
+  }
+
+  /** True for the records of the {@code events} module, which are deeply immutable. */
+  static boolean isImmutableEvent(Class<?> type) {
+    return type.isRecord() && type.getPackageName().equals(EVENTS_PACKAGE);
   }
 
   @Override
   public boolean isImmutableType() {
-    return false;
+    return immutable;
   }
 
   @Override
@@ -38,7 +51,10 @@ public final class JsonSerializer<T> extends TypeSerializer<T> {
 
   @Override
   public T copy(T from) {
-    return from == null ? null : EventJson.read(EventJson.toBytes(from), type);
+    if (from == null || immutable) {
+      return from;
+    }
+    return EventJson.read(EventJson.toBytes(from), type);
   }
 
   @Override

@@ -17,8 +17,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Load harness for ingest (not JMH: it measures a server over HTTP, end to end): starts an
@@ -63,6 +68,23 @@ public final class IngestLoadHarness {
     }
   }
 
+  /** Creates the topics on an external broker (auto-creation may be off), keeping existing ones. */
+  private static void createTopics(String bootstrap, List<String> names, int partitions) throws Exception {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", bootstrap);
+    try (Admin admin = Admin.create(p)) {
+      for (String name : names) {
+        try {
+          admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw e;
+          }
+        }
+      }
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     Options o = Options.parse(args);
     Path dir = Files.createTempDirectory("ingest-load");
@@ -71,6 +93,8 @@ public final class IngestLoadHarness {
     String topic = "load_alerts_" + System.currentTimeMillis();
     if (kafka != null) {
       kafka.createTopics(List.of(topic, Topics.DLQ), o.partitions());
+    } else {
+      createTopics(bootstrap, List.of(topic, Topics.DLQ), o.partitions());
     }
     IngestConfig config = IngestConfig.defaults(bootstrap).withListen("127.0.0.1", 0).withAlertsTopic(topic);
     try (IngestServer.Running server = IngestServer.start(config)) {

@@ -1,10 +1,15 @@
 -- Metric: incident feed: the latest version of each incident, newest detected first (ties by id),
--- filtered and searched, one page after the cursor (docs/METRICS.md#incident-feed).
+-- filtered and searched, one page after the cursor (docs/METRICS.md#incident-feed); also one
+-- incident by id (docs/METRICS.md#incident-detail), so both answers carry the same columns.
+-- {{incidents}} is a fixed source from the adapter: incidents_current FINAL for the feed, the
+-- highest version of incidents for :id for the detail.
 -- Cursor: the (detected_ms, incident_id) of the last incident of the previous page; :has_cursor 0
 -- for the first page. q matches title, services, team and category case-insensitively as a
 -- substring, or the incident id exactly.
 -- Parameters: :environment :service :status :team :priority :category :q ('' = any),
--- :has_cursor, :cursor_ms, :cursor_id, :limit (page size + 1, to tell whether a next page exists).
+-- :has_cursor, :cursor_ms, :cursor_id, :limit (page size + 1, to tell whether a next page exists),
+-- :min_ms (only incidents detected at or after it: the adapter widens it until the page is full,
+-- so the primary key of incidents_current skips older granules; 0 = all).
 SELECT
     incident_id,
     version,
@@ -33,8 +38,9 @@ SELECT
     signature,
     recurrence_of,
     suspect_deploys
-FROM incidents_latest
-WHERE (:environment = '' OR environment = :environment)
+FROM {{incidents}}
+WHERE detected_ms >= :min_ms
+  AND (:environment = '' OR environment = :environment)
   AND (:service = '' OR has(services, :service))
   AND (:status = '' OR toString(status) = :status)
   AND (:team = '' OR team = :team)

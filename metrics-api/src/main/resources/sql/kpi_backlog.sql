@@ -17,7 +17,7 @@ FROM
         *,
         NOT (status = 'resolved' AND ifNull(resolved_ms, toUInt64(:to_ms)) < :to_ms) AS is_open,
         (toInt64(:to_ms) - toInt64(detected_ms)) / 1000 AS age_s
-    FROM incidents_latest
+    FROM incidents_current FINAL
     WHERE detected_ms < :to_ms
       AND (:service = '' OR has(services, :service))
       AND (:team = '' OR team = :team)

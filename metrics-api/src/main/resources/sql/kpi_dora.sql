@@ -17,7 +17,7 @@ FROM
         ref,
         max(status IN ('failed', 'rolled_back')) = 1
           OR (environment, ref) IN (
-              SELECT environment, suspect_deploys[1] FROM incidents_latest
+              SELECT environment, suspect_deploys[1] FROM incidents_current FINAL
               WHERE notEmpty(suspect_deploys)) AS failed
     FROM
     (

@@ -21,7 +21,7 @@ FROM
     FROM
     (
         SELECT incident_id, environment, suspect_deploys[1] AS ref, ifNull(resolved_ms, 0) AS resolved
-        FROM incidents_latest
+        FROM incidents_current FINAL
         WHERE notEmpty(suspect_deploys) AND status = 'resolved' AND isNotNull(resolved_ms)
     )
     ANY INNER JOIN

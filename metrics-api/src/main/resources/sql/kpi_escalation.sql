@@ -24,7 +24,7 @@ FROM
           OR incident_id IN (
               SELECT incident_id FROM lifecycle_events
               WHERE incident_id != '' AND (action = 'escalate' OR tier IN ('L2', 'L3'))) AS escalated
-    FROM incidents_latest
+    FROM incidents_current FINAL
     WHERE detected_ms >= :from_ms AND detected_ms < :to_ms
       AND (:service = '' OR has(services, :service))
       AND (:team = '' OR team = :team)

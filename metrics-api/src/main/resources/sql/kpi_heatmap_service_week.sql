@@ -10,7 +10,7 @@ SELECT
     if(resolved = 0, NULL,
        avgIf((toInt64(ifNull(resolved_ms, 0)) - toInt64(detected_ms)) / 1000,
              status = 'resolved' AND isNotNull(resolved_ms))) AS mttr_mean_s
-FROM incidents_latest
+FROM incidents_current FINAL
 WHERE detected_ms >= :from_ms AND detected_ms < :to_ms
       AND (:service = '' OR has(services, :service))
       AND (:team = '' OR team = :team)

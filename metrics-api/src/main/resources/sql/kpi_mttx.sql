@@ -93,7 +93,7 @@ FROM
         arraySort(groupArrayIf(
             (toInt64(ifNull(resolved_ms, 0)) - toInt64(impact_start_ms)) / 1000,
             status = 'resolved' AND isNotNull(resolved_ms))) AS tti
-    FROM incidents_latest
+    FROM incidents_current FINAL
     WHERE detected_ms >= :from_ms AND detected_ms < :to_ms
       AND (:service = '' OR has(services, :service))
       AND (:team = '' OR team = :team)

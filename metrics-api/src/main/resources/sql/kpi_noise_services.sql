@@ -19,7 +19,7 @@ FROM
     GROUP BY service
     UNION ALL
     SELECT primary_service AS service, toUInt64(0) AS n, toUInt64(0) AS a, count() AS i
-    FROM incidents_latest
+    FROM incidents_current FINAL
     WHERE detected_ms >= :from_ms AND detected_ms < :to_ms
       AND (:service = '' OR has(services, :service))
       AND (:team = '' OR team = :team)

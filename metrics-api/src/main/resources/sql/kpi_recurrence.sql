@@ -8,7 +8,7 @@ SELECT
     countIf(recurrence_of != '') AS recurrences,
     recurrences / incidents AS recurrence_rate,
     uniqExactIf(signature, signature != '') AS signatures
-FROM incidents_latest
+FROM incidents_current FINAL
 WHERE detected_ms >= :from_ms AND detected_ms < :to_ms
       AND (:service = '' OR has(services, :service))
       AND (:team = '' OR team = :team)

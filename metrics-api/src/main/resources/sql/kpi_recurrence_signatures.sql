@@ -10,7 +10,7 @@ SELECT
     argMax(environment, detected_ms) AS last_environment,
     min(detected_ms) AS first_detected_ms,
     max(detected_ms) AS last_detected_ms
-FROM incidents_latest
+FROM incidents_current FINAL
 WHERE detected_ms >= :from_ms AND detected_ms < :to_ms
   AND signature != ''
       AND (:service = '' OR has(services, :service))

@@ -34,7 +34,7 @@ FROM
         (toInt64(if(resolved, ifNull(resolved_ms, 0), toUInt64(:now_ms))) - toInt64(detected_ms)) / 1000 AS resolve_elapsed,
         resolved OR resolve_elapsed > resolve_target AS is_resolve_measured,
         resolve_elapsed > resolve_target AS is_resolve_breached
-    FROM incidents_latest
+    FROM incidents_current FINAL
     WHERE detected_ms >= :from_ms AND detected_ms < :to_ms
       AND (:service = '' OR has(services, :service))
       AND (:team = '' OR team = :team)

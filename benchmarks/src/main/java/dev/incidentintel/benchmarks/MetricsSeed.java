@@ -12,7 +12,9 @@ import ru.yandex.clickhouse.ClickHouseDriver;
  * value is a fixed function of the row number, so two runs produce the same data. Incidents and
  * alerts are spread evenly over the 90 days before {@code now}; 50 services, 2 environments, 5
  * priorities, 6 categories, 8 teams; 5 % of incidents open; every 10th a recurrence; every 25th
- * escalated; one link per incident; 20,000 deploys, every 50th incident suspecting one.
+ * escalated; one link per incident; 20,000 deploys, every 50th incident suspecting one. Every
+ * third incident has two versions (open, then its final state), so current-state reads collapse
+ * versions as they do on real data.
  */
 final class MetricsSeed {
   private MetricsSeed() {}
@@ -27,28 +29,13 @@ final class MetricsSeed {
     props.setProperty("socket_timeout", "1800000");
     try (Connection c = new ClickHouseDriver().connect(url, props);
         Statement s = c.createStatement()) {
-      s.execute(
-          "INSERT INTO incidents (incident_id, version, title, environment, services, primary_service,"
-              + " severity, status, impact_start_ms, detected_ms, acknowledged_ms, mitigated_ms,"
-              + " resolved_ms, closed_ms, updated_ms, alert_count, firing_count, notification_count,"
-              + " source, priority, category, team, triage_confidence, tier, escalations, reopen_count,"
-              + " signature, recurrence_of, rarity, suspect_deploys, suspect_scores)"
-              + " SELECT concat('inc-', toString(number)), 1, concat('Incident ', toString(number % 977)),"
-              + " ['prod', 'staging'][number % 2 + 1], [concat('svc-', toString(number % 50))],"
-              + " concat('svc-', toString(number % 50)), ['critical', 'warning'][number % 2 + 1],"
-              + " if(number % 20 = 0, 'open', 'resolved'), d - 30000 - (number % 600) * 1000, d,"
-              + " if(number % 7 = 0, NULL, d + (number % 1800) * 1000), NULL,"
-              + " if(number % 20 = 0, NULL, d + 600000 + (number % 14400) * 1000), NULL, d, 3, 0, 9,"
-              + " 'correlation-job', concat('P', toString(number % 5 + 1)),"
-              + " ['database', 'network', 'capacity', 'deploy', 'security', 'storage'][number % 6 + 1],"
-              + " concat('team-', toString(number % 8)), 0.8, if(number % 25 = 0, 'L2', 'L1'),"
-              + " if(number % 25 = 0, 1, 0), 0, concat('sig-', toString(number % 5000)),"
-              + " if(number % 10 = 0 AND number >= 5000, concat('inc-', toString(number - 5000)), ''), '',"
-              + " if(number % 50 = 0, [concat('svc-', toString(number % 50), '@v', toString(number % 400))],"
-              + " emptyArrayString()),"
-              + " if(number % 50 = 0, [0.7], emptyArrayFloat64())"
-              + " FROM (SELECT number, toUInt64(" + start + ") + number * " + incidentStep
-              + " AS d FROM numbers(" + incidents + "))");
+      // Earlier snapshots first, each in its own insert (separate parts, unmerged): every third
+      // incident was also written open at version 1 before its final version 2, the way the job
+      // writes an incident when it opens and again when it resolves.
+      s.execute(incidentsInsert(start, incidentStep, incidents, "1", "'open'", "NULL", "number % 3 = 0"));
+      s.execute(incidentsInsert(start, incidentStep, incidents, "if(number % 3 = 0, 2, 1)",
+          "if(number % 20 = 0, 'open', 'resolved')", "if(number % 20 = 0, NULL, d + 600000 + (number % 14400) * 1000)",
+          "1"));
       s.execute(
           "INSERT INTO alerts (event_ms, received_ms, fingerprint, status, name, service, environment,"
               + " severity, summary, source, starts_ms, ends_ms, label_keys, label_values,"
@@ -81,5 +68,31 @@ final class MetricsSeed {
               + " concat('v', toString(number % 400)), '', if(number % 30 = 0, 'rolled_back', 'succeeded'),"
               + " '', 'argo' FROM numbers(20000)");
     }
+  }
+
+  /** One snapshot of (some) incidents: version, status and resolved_ms are SQL over number and d. */
+  private static String incidentsInsert(
+      long start, long incidentStep, long incidents, String version, String status, String resolved, String where) {
+    return "INSERT INTO incidents (incident_id, version, title, environment, services, primary_service,"
+            + " severity, status, impact_start_ms, detected_ms, acknowledged_ms, mitigated_ms,"
+            + " resolved_ms, closed_ms, updated_ms, alert_count, firing_count, notification_count,"
+            + " source, priority, category, team, triage_confidence, tier, escalations, reopen_count,"
+            + " signature, recurrence_of, rarity, suspect_deploys, suspect_scores)"
+            + " SELECT concat('inc-', toString(number)), " + version + ", concat('Incident ', toString(number % 977)),"
+            + " ['prod', 'staging'][number % 2 + 1], [concat('svc-', toString(number % 50))],"
+            + " concat('svc-', toString(number % 50)), ['critical', 'warning'][number % 2 + 1],"
+            + " " + status + ", d - 30000 - (number % 600) * 1000, d,"
+            + " if(number % 7 = 0, NULL, d + (number % 1800) * 1000), NULL,"
+            + " " + resolved + ", NULL, d, 3, 0, 9,"
+            + " 'correlation-job', concat('P', toString(number % 5 + 1)),"
+            + " ['database', 'network', 'capacity', 'deploy', 'security', 'storage'][number % 6 + 1],"
+            + " concat('team-', toString(number % 8)), 0.8, if(number % 25 = 0, 'L2', 'L1'),"
+            + " if(number % 25 = 0, 1, 0), 0, concat('sig-', toString(number % 5000)),"
+            + " if(number % 10 = 0 AND number >= 5000, concat('inc-', toString(number - 5000)), ''), '',"
+            + " if(number % 50 = 0, [concat('svc-', toString(number % 50), '@v', toString(number % 400))],"
+            + " emptyArrayString()),"
+            + " if(number % 50 = 0, [0.7], emptyArrayFloat64())"
+            + " FROM (SELECT number, toUInt64(" + start + ") + number * " + incidentStep
+            + " AS d FROM numbers(" + incidents + ")) WHERE " + where;
   }
 }

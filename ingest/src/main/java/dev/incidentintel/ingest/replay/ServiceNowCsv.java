@@ -79,7 +79,10 @@ public final class ServiceNowCsv {
     }
   }
 
-  /** What the log yielded: events in time order (stable), rows read, rows skipped with reasons. */
+  /**
+   * What the log yielded: events in time order (stable; a ticket's steps never before its open),
+   * rows read, rows skipped with reasons.
+   */
   public record Result(List<LifecycleEvent> events, int rows, int incidents, Map<String, Integer> skipped) {}
 
   /** Reads CSV text (header first). */
@@ -121,9 +124,23 @@ public final class ServiceNowCsv {
         skipped.merge("incident with unreadable timestamps", 1, Integer::sum);
       }
     }
-    // Stable: equal times keep per-incident order (open before ack at the same minute).
-    events.sort(Comparator.comparing(LifecycleEvent::eventTime));
+    // Stable: equal times keep per-incident order (open before ack at the same minute). A step
+    // written before its ticket's opened_at (one row in the UCI log) is sent right after the open,
+    // keeping its own time: sent first, it would wait for an incident that does not exist yet and
+    // could be dropped by the job's pending timeout, depending on how far the watermark got.
+    Map<String, Instant> openedAt = new HashMap<>();
+    for (LifecycleEvent e : events) {
+      if (e.action() == LifecycleAction.OPEN) {
+        openedAt.put(e.incidentId(), e.eventTime());
+      }
+    }
+    events.sort(Comparator.comparing(e -> sendTime(e, openedAt)));
     return new Result(List.copyOf(events), rows, byIncident.size(), Map.copyOf(skipped));
+  }
+
+  private static Instant sendTime(LifecycleEvent e, Map<String, Instant> openedAt) {
+    Instant opened = openedAt.get(e.incidentId());
+    return opened != null && e.eventTime().isBefore(opened) ? opened : e.eventTime();
   }
 
   private static List<LifecycleEvent> incident(String number, List<Map<String, String>> rows) {

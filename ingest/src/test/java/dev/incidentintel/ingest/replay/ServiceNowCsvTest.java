@@ -73,6 +73,23 @@ class ServiceNowCsvTest {
   }
 
   @Test
+  void aStepWrittenBeforeOpenedAtFollowsTheOpenWithItsOwnTime() {
+    // opened_at is 29/2/2016 01:16 (see row()); the first row is Active already at 01:00.
+    String csv = HEADER
+        + row("New", 0, 0, "29/2/2016 00:30", "3 - Moderate", "Group 56", "?").replace("INC1,", "INC0,")
+        + row("Active", 0, 0, "29/2/2016 01:00", "3 - Moderate", "Group 56", "Resolver 1");
+    List<LifecycleEvent> e = ServiceNowCsv.read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8))).events();
+
+    List<LifecycleEvent> inc1 = e.stream().filter(x -> x.incidentId().equals("INC1")).toList();
+    assertThat(inc1).extracting(LifecycleEvent::action)
+        .startsWith(LifecycleAction.OPEN, LifecycleAction.ACK);
+    assertThat(inc1.get(1).eventTime()).isEqualTo(Instant.parse("2016-02-29T01:00:00Z"));
+    // Both tickets open at 01:16: INC0 (first in the file) first, then INC1 with its early ack.
+    assertThat(e.get(0).incidentId()).isEqualTo("INC0");
+    assertThat(e.indexOf(inc1.get(0))).isLessThan(e.indexOf(inc1.get(1)));
+  }
+
+  @Test
   void realUciLogGivesOneOpenAndClosePerIncidentWithTheFilesTimes() throws Exception {
     if (!Files.isRegularFile(UCI)) {
       fail("shared datasets folder missing: " + UCI.toAbsolutePath().normalize());
@@ -88,14 +105,25 @@ class ServiceNowCsvTest {
     assertThat(counts.get(LifecycleAction.OPEN)).isEqualTo(24_918L);
     assertThat(counts.get(LifecycleAction.CLOSE)).isEqualTo(24_918L);
     assertThat(counts.get(LifecycleAction.RESOLVE)).isEqualTo(24_918L - 1_556L);
-    // Time order overall.
+    // Time order overall, except that no step comes before its ticket's open: a step written
+    // before its ticket's opened_at (INC0000131's first row is Active at 29/2/2016 07:14, opened
+    // 09:41) follows the open and keeps its own time.
+    Map<String, Instant> opened = new java.util.HashMap<>();
     int outOfOrder = 0;
-    for (int i = 1; i < r.events().size(); i++) {
-      if (r.events().get(i).eventTime().isBefore(r.events().get(i - 1).eventTime())) {
+    for (int i = 0; i < r.events().size(); i++) {
+      LifecycleEvent e = r.events().get(i);
+      if (e.action() == LifecycleAction.OPEN) {
+        opened.put(e.incidentId(), e.eventTime());
+      }
+      assertThat(opened).as("open of %s before its %s", e.incidentId(), e.action()).containsKey(e.incidentId());
+      if (i > 0 && e.eventTime().isBefore(r.events().get(i - 1).eventTime())) {
         outOfOrder++;
+        assertThat(e.eventTime()).isBefore(opened.get(e.incidentId()));
       }
     }
-    assertThat(outOfOrder).isZero();
+    assertThat(r.events()).filteredOn(e -> e.incidentId().equals("INC0000131") && e.action() == LifecycleAction.ACK)
+        .singleElement().satisfies(e -> assertThat(e.eventTime()).isEqualTo(Instant.parse("2016-02-29T07:14:00Z")));
+    assertThat(outOfOrder).isPositive();
     // INC0000045, the file's first incident: opened 29/2/2016 01:16, resolved 29/2/2016 11:29,
     // closed 5/3/2016 12:00, priority "3 - Moderate".
     List<LifecycleEvent> first = r.events().stream().filter(e -> e.incidentId().equals("INC0000045")).toList();

@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,16 +21,33 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Incidents from ClickHouse: the {@code incidents_latest} view (latest version per incident) and
- * {@code incident_alerts}. SQL lives in {@code sql/incident*.sql}; every value is a bound
+ * Incidents from ClickHouse: {@code incidents_current} (latest version per incident, read with
+ * {@code FINAL}), {@code incidents} for one incident by id, and {@code incident_alerts}. SQL lives in {@code sql/incident*.sql}; every value is a bound
  * parameter.
  */
 public final class ClickHouseIncidentRepository implements IncidentRepository {
   private static final SqlFile LIST = SqlFile.load("incidents_list");
-  private static final SqlFile BY_ID = SqlFile.load("incident_by_id");
+  /** Where {@code incidents_list.sql} reads from ({@code {{incidents}}}): the feed's table. */
+  private static final Map<String, String> FEED = Map.of("incidents", "incidents_current FINAL");
+  /**
+   * One incident: its highest version straight from {@code incidents}, whose sorting key is the
+   * id (incidents_current is sorted by detection time, so a lookup by id would scan it all).
+   */
+  private static final Map<String, String> BY_ID =
+      Map.of("incidents", "(SELECT * FROM incidents WHERE incident_id = :id ORDER BY version DESC LIMIT 1)");
   private static final SqlFile FINGERPRINTS = SqlFile.load("incident_fingerprints");
   private static final SqlFile ALERTS = SqlFile.load("incident_alerts");
   private static final SqlFile TIMELINE = SqlFile.load("incident_timeline");
+
+  /**
+   * The feed first reads only incidents detected within these spans before its anchor (now, or the
+   * cursor), widening until a page is full, then everything: the newest incidents lie in the
+   * newest granules of incidents_current, so a page rarely needs more than the first span. The
+   * answer is the same as reading everything: a page is only taken from a span once it holds more
+   * incidents than the page, and every incident outside the span comes after them.
+   */
+  static final List<Duration> FEED_SPANS =
+      List.of(Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(8), Duration.ofDays(64), Duration.ofDays(512));
 
   private final ClickHouseConnections connections;
 
@@ -39,23 +57,24 @@ public final class ClickHouseIncidentRepository implements IncidentRepository {
 
   @Override
   public List<IncidentSummary> find(IncidentFilter filter) {
-    Map<String, Object> params = new HashMap<>();
-    params.put("environment", filter.environment());
-    params.put("service", filter.service());
-    params.put("status", filter.status());
-    params.put("team", filter.team());
-    params.put("priority", filter.priority());
-    params.put("category", filter.category());
-    params.put("q", filter.q());
     FeedCursor cursor = filter.cursor();
-    params.put("has_cursor", cursor == null ? 0 : 1);
-    params.put("cursor_ms", cursor == null ? 0L : cursor.detectedAt().toEpochMilli());
-    params.put("cursor_id", cursor == null ? "" : cursor.id());
-    params.put("limit", filter.limit() + 1);
-    try (Connection c = connections.open();
-        PreparedStatement ps = Statements.prepare(c, LIST.bind(Map.of(), params))) {
-      List<IncidentSummary> incidents = readIncidents(ps);
-      return withFingerprints(c, incidents);
+    Map<String, Object> params = listParams(filter.environment(), filter.service(), filter.status(),
+        filter.team(), filter.priority(), filter.category(), filter.q(), cursor, filter.limit() + 1);
+    long anchor = cursor == null ? System.currentTimeMillis() : cursor.detectedAt().toEpochMilli();
+    try (Connection c = connections.open()) {
+      List<IncidentSummary> incidents;
+      int step = 0;
+      while (true) {
+        long min = step < FEED_SPANS.size() ? Math.max(0, anchor - FEED_SPANS.get(step).toMillis()) : 0;
+        params.put("min_ms", min);
+        try (PreparedStatement ps = Statements.prepare(c, LIST.bind(FEED, params))) {
+          incidents = readIncidents(ps);
+        }
+        if (incidents.size() > filter.limit() || min == 0) {
+          return withFingerprints(c, incidents);
+        }
+        step++;
+      }
     } catch (SQLException e) {
       throw failed(LIST, e);
     }
@@ -63,13 +82,33 @@ public final class ClickHouseIncidentRepository implements IncidentRepository {
 
   @Override
   public Optional<IncidentSummary> findById(String id) {
+    Map<String, Object> params = listParams("", "", "", "", "", "", "", null, 1);
+    params.put("min_ms", 0L);
+    params.put("id", id);
     try (Connection c = connections.open();
-        PreparedStatement ps = Statements.prepare(c, BY_ID.bind(Map.of(), Map.of("id", id)))) {
+        PreparedStatement ps = Statements.prepare(c, LIST.bind(BY_ID, params))) {
       List<IncidentSummary> found = withFingerprints(c, readIncidents(ps));
       return found.stream().findFirst();
     } catch (SQLException e) {
-      throw failed(BY_ID, e);
+      throw failed(LIST, e);
     }
+  }
+
+  private static Map<String, Object> listParams(String environment, String service, String status, String team,
+      String priority, String category, String q, FeedCursor cursor, int limit) {
+    Map<String, Object> params = new HashMap<>();
+    params.put("environment", environment);
+    params.put("service", service);
+    params.put("status", status);
+    params.put("team", team);
+    params.put("priority", priority);
+    params.put("category", category);
+    params.put("q", q);
+    params.put("has_cursor", cursor == null ? 0 : 1);
+    params.put("cursor_ms", cursor == null ? 0L : cursor.detectedAt().toEpochMilli());
+    params.put("cursor_id", cursor == null ? "" : cursor.id());
+    params.put("limit", limit);
+    return params;
   }
 
   @Override

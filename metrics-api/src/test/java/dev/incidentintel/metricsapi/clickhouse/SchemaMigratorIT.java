@@ -185,6 +185,49 @@ class SchemaMigratorIT {
   }
 
   @Test
+  void currentStateTableCarriesEveryIncidentsColumnInOrder() {
+    SchemaMigrator.fromClasspath(connections).migrate();
+
+    // A column added to incidents must be added to incidents_current and its materialized view.
+    assertThat(columns("incidents_current")).isEqualTo(columns("incidents"));
+  }
+
+  @Test
+  void currentStateIsTheHighestVersionAcrossUnmergedPartsAndRowsFromBeforeTheMigration() {
+    List<Migration> all = MigrationScripts.fromClasspath();
+    migrator(all.stream().filter(m -> m.version() < 6).toList()).migrate();
+    // Written before V006: version 1, resolved, team a.
+    insertIncident("i1", 1, "resolved", "5000", "a");
+    insertIncident("i2", 1, "open", "NULL", "a");
+    migrator(all).migrate();
+    // Written after, each insert its own part (nothing merged): i1 reopened (resolved_ms cleared,
+    // team b), sent twice; i2 resolved.
+    insertIncident("i1", 2, "open", "NULL", "b");
+    insertIncident("i1", 2, "open", "NULL", "b");
+    insertIncident("i2", 2, "resolved", "7000", "a");
+
+    assertThat(query("SELECT count() FROM incidents_current")).isEqualTo("5\n");
+    String latest = "i1\t2\topen\t\\N\tb\ni2\t2\tresolved\t7000\ta\n";
+    assertThat(query("SELECT incident_id, version, status, resolved_ms, team FROM incidents_latest ORDER BY incident_id"))
+        .isEqualTo(latest);
+    assertThat(query("SELECT incident_id, version, status, resolved_ms, team FROM incidents_current FINAL"
+            + " WHERE detected_ms >= 2000 ORDER BY incident_id"))
+        .isEqualTo(latest);
+    // Conditions on columns that changed between versions see only the latest version (no
+    // PREWHERE before FINAL): no incident is still on team a with version 1, none of i1 resolved.
+    assertThat(query("SELECT count() FROM incidents_current FINAL WHERE team = 'a' AND version = 1")).isEqualTo("0\n");
+    assertThat(query("SELECT count() FROM incidents_current FINAL WHERE isNotNull(resolved_ms) AND incident_id = 'i1'"))
+        .isEqualTo("0\n");
+  }
+
+  private void insertIncident(String id, int version, String status, String resolvedMs, String team) {
+    query("INSERT INTO incidents (incident_id, version, title, environment, services, primary_service, severity,"
+        + " status, impact_start_ms, detected_ms, resolved_ms, updated_ms, alert_count, firing_count,"
+        + " notification_count, team) VALUES ('" + id + "', " + version + ", 't', 'prod', ['a'], 'a', 'critical', '"
+        + status + "', 1000, 2000, " + resolvedMs + ", " + version + ", 1, 0, 1, '" + team + "')");
+  }
+
+  @Test
   void appliesOnlyMigrationsAddedSinceTheLastRun() {
     Migration v1 =
         Migration.of("V001__one.sql", "CREATE TABLE IF NOT EXISTS one (x UInt8) ENGINE = Memory\n");

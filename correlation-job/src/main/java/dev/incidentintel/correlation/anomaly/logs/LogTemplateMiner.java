@@ -10,6 +10,10 @@ import java.util.Map;
  * Streaming log template miner after Drain (He et al., ICWS 2017): a fixed-depth parse tree routes a
  * masked line by its token count and its first {@code depth - 2} tokens to a leaf, where the most
  * similar template absorbs it (positions that differ become {@code <*>}) or a new template starts.
+ * Beyond Drain, with the same rules for every source: two different plain words at a position are two
+ * events, not a variable (unless they follow a naming noun such as {@code user}); {@code key=a} and
+ * {@code key=b} generalise to {@code key=<*>}, and an empty {@code key=} is another event; a template's
+ * text writes a run of adjacent wildcards once, so lists of any length read the same.
  * Not thread-safe: one instance per stream partition (the Flink operator keeps one per service).
  */
 public final class LogTemplateMiner implements Serializable {

@@ -4,6 +4,7 @@ import dev.incidentintel.correlation.anomaly.logs.MinerOptions;
 import dev.incidentintel.correlation.anomaly.logs.TemplateStats;
 import dev.incidentintel.correlation.anomaly.series.Anomaly;
 import dev.incidentintel.correlation.anomaly.series.DetectorOptions;
+import dev.incidentintel.correlation.anomaly.series.MetricSamples;
 import dev.incidentintel.correlation.anomaly.series.SeriesPoint;
 import dev.incidentintel.correlation.clickhouse.AlertRows;
 import dev.incidentintel.correlation.clickhouse.AnomalyRows;
@@ -60,6 +61,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * logs.v1      --> keyBy service --> mine log templates --> [log_templates]
  *                                    per-template minute rates --> keyBy series --> detect anomalies
  *                                    --> [anomalies]; as alerts (source "anomaly") --> union into alerts
+ *              (metric/value samples, and per-service firing-alert rates of alerts.v1 without source
+ *              "anomaly", join the same detection)
  * </pre>
  *
  * <p>The Kafka feed is transactional (exactly-once with checkpoints); ClickHouse writes are
@@ -79,6 +82,9 @@ public final class CorrelationJob {
   public static final String UID_TEMPLATE_STORE = "log-templates-clickhouse-sink";
   public static final String UID_ANOMALY_STORE = "anomalies-clickhouse-sink";
   public static final String UID_ANOMALY_ALERTS = "anomalies-as-alerts";
+  public static final String UID_METRIC_SAMPLES = "metric-samples";
+  public static final String UID_LOG_LINES = "log-lines";
+  public static final String UID_RATED_ALERTS = "alerts-for-rates";
 
   /** A series or log template quiet for this long (event time) is forgotten. */
   static final Duration ANOMALY_IDLE_TIMEOUT = Duration.ofDays(7);
@@ -200,15 +206,33 @@ public final class CorrelationJob {
     DataStream<LogEvent> logs = env.fromSource(
         sources.logs(), watermarks(LogEvent::eventTime), "logs", JsonTypeInfo.of(LogEvent.class))
         .uid(UID_LOG_SOURCE);
+    // Log events carrying metric/value attributes are metric samples, not log lines (README).
+    DataStream<SeriesPoint> metricSamples = logs
+        .flatMap((LogEvent l, Collector<SeriesPoint> out) -> {
+          SeriesPoint p = MetricSamples.of(l.environment(), l.service(), l.eventTime(), l.attributes());
+          if (p != null) {
+            out.collect(p);
+          }
+        }, TypeInformation.of(SeriesPoint.class)).name("metric samples").uid(UID_METRIC_SAMPLES);
     SingleOutputStreamOperator<LogEvent> tagged =
-        logs.keyBy(LogEvent::scopeKey, Types.STRING)
+        logs.filter(l -> !MetricSamples.isSample(l.attributes())).name("log lines").uid(UID_LOG_LINES)
+            .keyBy(LogEvent::scopeKey, Types.STRING)
             .process(new MineLogTemplatesFunction(MinerOptions.DEFAULTS, ANOMALY_IDLE_TIMEOUT), JsonTypeInfo.of(LogEvent.class))
             .name("mine log templates")
             .uid(MineLogTemplatesFunction.UID);
     tagged.getSideOutput(MineLogTemplatesFunction.TEMPLATES)
         .sinkTo(sinks.logTemplateStore()).name("log templates to ClickHouse").uid(UID_TEMPLATE_STORE);
+    DataStream<AlertEvent> sourcedAlerts = env.fromSource(
+        sources.alerts(), watermarks(AlertEvent::eventTime), "alerts", JsonTypeInfo.of(AlertEvent.class))
+        .uid(UID_ALERT_SOURCE);
+    // Per-service alert rates; anomaly alerts are left out so that an anomaly cannot feed itself.
+    DataStream<SeriesPoint> alertRates =
+        sourcedAlerts.filter(a -> !AnomalyAlerts.SOURCE.equals(a.source())).name("alerts but anomalies").uid(UID_RATED_ALERTS)
+            .keyBy(AlertEvent::scopeKey, Types.STRING)
+            .process(new CountAlertRatesFunction(ANOMALY_IDLE_TIMEOUT), TypeInformation.of(SeriesPoint.class))
+            .name("count alert rates").uid(CountAlertRatesFunction.UID);
     SingleOutputStreamOperator<Anomaly> anomalies =
-        tagged.getSideOutput(MineLogTemplatesFunction.RATES)
+        tagged.getSideOutput(MineLogTemplatesFunction.RATES).union(alertRates, metricSamples)
             .keyBy(SeriesPoint::seriesKey, Types.STRING)
             .process(new DetectRateAnomaliesFunction(DetectorOptions.DEFAULTS, ANOMALY_OPEN_AT, ANOMALY_CLOSE_BELOW,
                 ANOMALY_IDLE_TIMEOUT), TypeInformation.of(Anomaly.class))
@@ -217,9 +241,7 @@ public final class CorrelationJob {
     anomalies.sinkTo(sinks.anomalyStore()).name("anomalies to ClickHouse").uid(UID_ANOMALY_STORE);
 
     // Anomalies become alerts (source "anomaly") so they correlate with alerts and set impact_start.
-    DataStream<AlertEvent> alerts = env.fromSource(
-        sources.alerts(), watermarks(AlertEvent::eventTime), "alerts", JsonTypeInfo.of(AlertEvent.class))
-        .uid(UID_ALERT_SOURCE)
+    DataStream<AlertEvent> alerts = sourcedAlerts
         .union(anomalies.map(AnomalyAlerts::toAlert, JsonTypeInfo.of(AlertEvent.class))
             .name("anomalies as alerts").uid(UID_ANOMALY_ALERTS));
     DataStream<LifecycleEvent> lifecycle = env.fromSource(

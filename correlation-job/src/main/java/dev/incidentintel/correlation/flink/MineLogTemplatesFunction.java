@@ -92,14 +92,6 @@ public class MineLogTemplatesFunction extends KeyedProcessFunction<String, LogEv
   }
 
   private void reschedule(org.apache.flink.streaming.api.TimerService timers, long wanted) throws Exception {
-    Long current = timer.value();
-    if (current != null && current <= wanted) {
-      return;
-    }
-    if (current != null) {
-      timers.deleteEventTimeTimer(current);
-    }
-    timers.registerEventTimeTimer(wanted);
-    timer.update(wanted);
+    SingleTimer.atMost(timer, timers, wanted);
   }
 }

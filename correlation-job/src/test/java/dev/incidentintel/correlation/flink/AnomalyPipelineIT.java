@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Logs in, anomalies out: ten hours of a steady log line rate for one service, then a five-minute
  * burst. The job mines the template, stores it, detects the rate anomaly, stores it, and turns it
- * into an alert (source "anomaly") that the correlation opens an incident for.
+ * into an alert (source "anomaly") that the correlation opens an incident for. A second service sends a
+ * metric as log events (metric/value attributes) whose spike becomes a "metric" anomaly.
  */
 class AnomalyPipelineIT {
   @RegisterExtension
@@ -55,6 +56,13 @@ class AnomalyPipelineIT {
           sent.add(producer.send(new ProducerRecord<>(topics.get(3), log.scopeKey().getBytes(StandardCharsets.UTF_8),
               EventJson.toBytes(log))));
         }
+        // A metric sent as a log event: db's p99 latency, steady with a wiggle, ten times higher in the burst.
+        double p99 = minute >= 600 && minute < 605 ? 1000 : 100 + minute % 7;
+        Instant t = T0.plusSeconds(60L * minute + 30);
+        LogEvent sample = new LogEvent(1, "test", t, t, "db", "prod", "db-1", "INFO", "p99_latency_ms=" + p99,
+            Map.of("metric", "p99_latency_ms", "value", Double.toString(p99)), "");
+        sent.add(producer.send(new ProducerRecord<>(topics.get(3), sample.scopeKey().getBytes(StandardCharsets.UTF_8),
+            EventJson.toBytes(sample))));
       }
       producer.flush();
       for (java.util.concurrent.Future<?> f : sent) {
@@ -75,6 +83,13 @@ class AnomalyPipelineIT {
     // One template: the duration is masked, so every line is the same event.
     assertThat(clickHouse.query(database, "SELECT uniqExact(template_id) FROM log_templates WHERE service = 'api'").trim())
         .isEqualTo("1");
+    // The metric samples were not mined as log lines, and their spike is an anomaly of kind "metric".
+    assertThat(clickHouse.query(database, "SELECT count() FROM log_templates WHERE service = 'db'").trim()).isEqualTo("0");
+    String metric = clickHouse.query(database, "SELECT count(), min(started_ms) FROM anomalies WHERE service = 'db'"
+        + " AND kind = 'metric' AND subject = 'p99_latency_ms' AND status = 'firing'").trim();
+    assertThat(Long.parseLong(metric.split("\t")[0])).isGreaterThanOrEqualTo(1);
+    assertThat(Instant.ofEpochMilli(Long.parseLong(metric.split("\t")[1])))
+        .isBetween(T0.plus(Duration.ofMinutes(600)), T0.plus(Duration.ofMinutes(605)));
     // The anomaly opened within the burst (minutes 600-604) and was stored.
     String firing = clickHouse.query(database,
         "SELECT count(), min(started_ms) FROM anomalies WHERE service = 'api' AND status = 'firing'");

@@ -16,14 +16,18 @@ import java.io.Serializable;
  * @param zScale deviation (in robust standard units) that maps to a point score of 0.5
  * @param cooldown points after an alarm during which further scores are damped (one event, one alarm)
  * @param alarmLevel score at which the cooldown starts
+ * @param peakShare share of the recent peak deviation that, when larger than {@code zScale}, replaces it
+ * @param memory per-point decay of the recent peak deviation and of the recent alarm count, in (0, 1)
+ * @param alarmDiscount a score is divided by {@code 1 + alarmDiscount * recentAlarms}
  */
 public record DetectorOptions(double baselineRate, int baselineWarmup, double hwAlpha, double hwBeta, double hwGamma,
-    double shiftRate, double shiftDrift, double shiftLimit, double zScale, int cooldown, double alarmLevel)
+    double shiftRate, double shiftDrift, double shiftLimit, double zScale, int cooldown, double alarmLevel,
+    double peakShare, double memory, double alarmDiscount)
     implements Serializable {
 
   /** The setting used by the Flink operator and {@code evaluate nab}. */
   public static final DetectorOptions DEFAULTS =
-      new DetectorOptions(0.05, 3, 0.3, 0.01, 0.1, 0.01, 0.5, 12.0, 6.0, 200, 0.6);
+      new DetectorOptions(0.05, 3, 0.3, 0.01, 0.1, 0.01, 0.5, 12.0, 6.0, 200, 0.6, 0.5, 0.999, 0.35);
 
   public DetectorOptions {
     if (!(baselineRate > 0 && baselineRate < 1)) {
@@ -37,6 +41,10 @@ public record DetectorOptions(double baselineRate, int baselineWarmup, double hw
     }
     if (cooldown < 0) {
       throw new IllegalArgumentException("cooldown must not be negative, was " + cooldown);
+    }
+    if (peakShare < 0 || alarmDiscount < 0 || !(memory > 0 && memory < 1)) {
+      throw new IllegalArgumentException("peakShare and alarmDiscount must not be negative and memory must be in (0, 1),"
+          + " were " + peakShare + "/" + alarmDiscount + "/" + memory);
     }
     if (!(alarmLevel > 0 && alarmLevel <= 1)) {
       throw new IllegalArgumentException("alarmLevel must be in (0, 1], was " + alarmLevel);

@@ -5,7 +5,9 @@ import java.io.Serializable;
 /**
  * Streaming anomaly score in [0, 1] for one time series, O(1) memory and time per point: a point is
  * anomalous when neither the robust seasonal baseline (daily and weekly median/MAD) nor the
- * Holt-Winters forecast explains it, or when the level-shift CUSUM signals a sustained change.
+ * Holt-Winters forecast explains it, or when the level-shift CUSUM signals a sustained change (the two
+ * combined as a noisy-or). Deviations are scaled by the series' own recent peak deviation, and scores
+ * are discounted by the number of recent alarms (decaying), so noisy series need more to alarm.
  * After an alarm, scores are damped for a cooldown so that one event raises one alarm.
  * Not thread-safe; one instance per series (a few kilobytes: 24 + 168 + 24 slots).
  */
@@ -21,6 +23,8 @@ public final class SeriesAnomalyDetector implements Serializable {
   private double globalSpread;
   private long n;
   private int cooling;
+  private double peakDeviation;
+  private double recentAlarms;
 
   public SeriesAnomalyDetector(DetectorOptions options) {
     if (options == null) {
@@ -53,15 +57,26 @@ public final class SeriesAnomalyDetector implements Serializable {
     // Either seasonal baseline explaining the value is enough; the forecast must not explain it either.
     double zSeason = minIgnoringNaN(zDay, zWeek);
     double zPoint = minIgnoringNaN(zSeason, zHw);
-    double point = Double.isNaN(zPoint) ? 0.0 : squash(zPoint / options.zScale());
+    // A deviation is judged against the larger of the fixed scale and a share of the series' own recent
+    // peak deviation: a series that often jumps by 20 sigma needs more than 20 sigma to stand out.
+    double point = 0.0;
+    if (!Double.isNaN(zPoint)) {
+      point = squash(zPoint / Math.max(options.zScale(), options.peakShare() * peakDeviation));
+      peakDeviation = Math.max(peakDeviation * options.memory(), zPoint);
+    }
     double shift = Double.isNaN(cusum) ? 0.0 : squash(cusum);
-    double score = Math.max(point, shift);
+    // Either kind of evidence can make the point anomalous; both together make it more so (noisy-or).
+    double score = 1.0 - (1.0 - point) * (1.0 - shift);
+    // A series that raised alarms recently is discounted: the same score means less in a noisy series.
+    recentAlarms *= options.memory();
+    score /= 1.0 + options.alarmDiscount() * recentAlarms;
     if (cooling > 0) {
       // Damped for a while after an alarm: the rest of the same event should not raise new alarms.
       score *= 1.0 - (double) cooling / options.cooldown();
       cooling--;
     } else if (score >= options.alarmLevel()) {
       cooling = options.cooldown();
+      recentAlarms += 1.0;
     }
     return score;
   }

@@ -41,6 +41,49 @@ class NabEvaluationTest {
   }
 
   @Test
+  void onTheSharedCorpusAPerfectDetectorScoresHundredAndTheNullDetectorZero() throws IOException {
+    Path data = NAB.resolve("data");
+    if (!Files.isDirectory(data)) {
+      throw new IllegalStateException("shared datasets folder missing: " + data.toAbsolutePath().normalize());
+    }
+    var labels = NabEvaluation.readWindows(NAB.resolve("combined_windows.json"));
+    List<NabScorer.ScoredFile> perfect = new java.util.ArrayList<>();
+    List<NabScorer.ScoredFile> nothing = new java.util.ArrayList<>();
+    List<NabScorer.ScoredFile> always = new java.util.ArrayList<>();
+    int windows = 0;
+    List<Path> csvs;
+    try (var walk = Files.walk(data)) {
+      csvs = walk.filter(f -> f.toString().endsWith(".csv")).sorted().toList();
+    }
+    for (Path csv : csvs) {
+      String rel = data.relativize(csv).toString().replace('\\', '/');
+      NabEvaluation.Series s = NabEvaluation.readSeries(csv);
+      List<int[]> idx = NabEvaluation.toIndices(s.times(), labels.getOrDefault(rel, List.of()));
+      assertEquals(labels.getOrDefault(rel, List.of()).size(), idx.size(), rel + ": every window maps to rows");
+      double[] hits = new double[s.values().length];
+      for (int[] w : idx) {
+        hits[w[0]] = 1.0; // a detection at the left edge of each window and nowhere else
+      }
+      windows += idx.size();
+      perfect.add(new NabScorer.ScoredFile(rel, hits, idx));
+      nothing.add(new NabScorer.ScoredFile(rel, new double[hits.length], idx));
+      double[] ones = new double[hits.length];
+      java.util.Arrays.fill(ones, 1.0);
+      always.add(new NabScorer.ScoredFile(rel, ones, idx));
+    }
+    assertTrue(windows > 0, "no labelled window in " + data);
+    for (NabScorer.Profile p : NabScorer.PROFILES) {
+      NabScorer.ProfileScore best = NabScorer.score(perfect, p);
+      assertEquals(100.0, best.normalized(), 1e-9, p.name());
+      assertEquals(windows, best.truePositives(), p.name());
+      assertEquals(0, best.falsePositives(), p.name());
+      assertEquals(0.0, NabScorer.score(nothing, p).normalized(), 1e-9, p.name());
+      // Flagging every row is never better than flagging nothing: the sweep keeps the null threshold.
+      assertEquals(0.0, NabScorer.score(always, p).normalized(), 1e-9, p.name());
+    }
+  }
+
+  @Test
   void windowBoundsBecomeInclusiveRowRanges() {
     var t = new java.time.LocalDateTime[] {
         NabEvaluation.parseTime("2014-04-01 00:00:00"), NabEvaluation.parseTime("2014-04-01 00:05:00"),

@@ -34,9 +34,9 @@ class LogTemplateMinerTest {
 
   @Test
   void generalisesAWordThatVariesBeyondTheRoutingDepthWhenSimilarEnough() {
-    // 10 of 11 tokens agree (0.91 >= 0.8): the differing word becomes a wildcard.
-    miner.add("Failed to connect to database primary after several retries give up");
-    MinedTemplate b = miner.add("Failed to connect to database replica after several retries give up");
+    // 10 of 11 tokens agree (0.91 >= 0.8): the differing name becomes a wildcard.
+    miner.add("Failed to connect to database primary.db.local after several retries give up");
+    MinedTemplate b = miner.add("Failed to connect to database replica.db.local after several retries give up");
     assertFalse(b.created());
     assertEquals("Failed to connect to database <*> after several retries give up", b.template());
     assertEquals("Failed to connect to database <*> after several retries give up", miner.template(b.clusterId()));
@@ -64,8 +64,45 @@ class LogTemplateMinerTest {
   @Test
   void wildcardsOnlyLinesAndEmptyLinesAreAccepted() {
     assertEquals("", miner.add("   ").template());
-    assertEquals("<*> <*>", miner.add("12 34").template());
+    assertEquals("<*>", miner.add("12 34").template());
     assertEquals(1, miner.add("56 78").clusterId());
+  }
+
+  @Test
+  void twoDifferentPlainWordsAreDifferentEventsNotAVariable() {
+    // 5 of 6 tokens agree, above the threshold, but Started/Paused are words: two events.
+    MinedTemplate a = miner.add("[instance: 0a1b-22] VM Started (Lifecycle Event)");
+    MinedTemplate b = miner.add("[instance: 0a1b-23] VM Paused (Lifecycle Event)");
+    MinedTemplate c = miner.add("[instance: 0a1b-24] VM Started (Lifecycle Event)");
+    assertNotEquals(a.clusterId(), b.clusterId());
+    assertEquals(a.clusterId(), c.clusterId());
+    assertEquals("[instance: <*> VM Started (Lifecycle Event)", c.template());
+  }
+
+  @Test
+  void aWordAfterANamingNounIsAValue() {
+    MinedTemplate a = miner.add("session opened for user cyrus by (uid=0)");
+    MinedTemplate b = miner.add("session opened for user news by (uid=0)");
+    assertEquals(a.clusterId(), b.clusterId());
+    assertEquals("session opened for user <*> by (uid=<*>)", b.template());
+  }
+
+  @Test
+  void keyValueTokensKeepTheirKeyAndAnEmptyValueIsAnotherEvent() {
+    MinedTemplate a = miner.add("authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=alpha.example.org");
+    MinedTemplate b = miner.add("authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=beta.example.org");
+    MinedTemplate c = miner.add("authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=");
+    assertEquals(a.clusterId(), b.clusterId());
+    assertEquals("authentication failure; logname= uid=<*> euid=<*> tty=ssh ruser= rhost=<*>", b.template());
+    assertNotEquals(a.clusterId(), c.clusterId());
+  }
+
+  @Test
+  void aRunOfVariablesIsWrittenOnceSoListsOfAnyLengthShareTheirText() {
+    MinedTemplate a = miner.add("BLOCK* ask 10.250.18.114:50010 to delete blk_-514007 blk_-901656");
+    MinedTemplate b = miner.add("BLOCK* ask 10.251.126.5:50010 to delete blk_-901656 blk_-869571 blk_-716832");
+    assertEquals("BLOCK* ask <*> to delete <*>", a.template());
+    assertEquals(a.template(), b.template());
   }
 
   @Test

@@ -37,6 +37,30 @@ class SeriesAnomalyDetectorTest {
   }
 
   @Test
+  void theSameSpikeMeansLessInASeriesThatAlarmedRecently() {
+    SeriesAnomalyDetector quiet = new SeriesAnomalyDetector(DetectorOptions.DEFAULTS);
+    SeriesAnomalyDetector noisy = new SeriesAnomalyDetector(DetectorOptions.DEFAULTS);
+    Random a = new Random(3);
+    Random b = new Random(3);
+    long t = T0;
+    int alarms = 0;
+    for (int i = 0; i < 3000; i++) {
+      t += 60_000L;
+      quiet.update(t, 50 + a.nextGaussian());
+      // Same noise, plus a large spike every 250 points after warm-up.
+      double s = noisy.update(t, 50 + b.nextGaussian() + (i > 500 && i % 250 == 0 ? 40 : 0));
+      if (s >= DetectorOptions.DEFAULTS.alarmLevel()) {
+        alarms++;
+      }
+    }
+    assertTrue(alarms >= 2, "the repeated spikes should have alarmed, alarms " + alarms);
+    double inQuiet = quiet.update(t + 60_000L, 90);
+    double inNoisy = noisy.update(t + 60_000L, 90);
+    assertTrue(inQuiet >= DetectorOptions.DEFAULTS.alarmLevel(), "spike in the quiet series " + inQuiet);
+    assertTrue(inNoisy < inQuiet, "spike in the noisy series " + inNoisy + " vs quiet " + inQuiet);
+  }
+
+  @Test
   void aSustainedLevelShiftRaisesOneAlarmThenCoolsDown() {
     SeriesAnomalyDetector d = new SeriesAnomalyDetector(DetectorOptions.DEFAULTS);
     Random rnd = new Random(11);

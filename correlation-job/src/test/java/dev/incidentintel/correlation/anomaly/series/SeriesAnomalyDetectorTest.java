@@ -57,7 +57,8 @@ class SeriesAnomalyDetectorTest {
     double inQuiet = quiet.update(t + 60_000L, 90);
     double inNoisy = noisy.update(t + 60_000L, 90);
     assertTrue(inQuiet >= DetectorOptions.DEFAULTS.alarmLevel(), "spike in the quiet series " + inQuiet);
-    assertTrue(inNoisy < inQuiet, "spike in the noisy series " + inNoisy + " vs quiet " + inQuiet);
+    // Robust statistics alone leave it almost as high (about 0.99); the recent alarms must pull it well down.
+    assertTrue(inNoisy < inQuiet - 0.2, "spike in the noisy series " + inNoisy + " vs quiet " + inQuiet);
   }
 
   @Test

@@ -19,6 +19,8 @@ import smile.util.SparseArray;
  */
 final class LinearSvmScorer implements Scorer {
   private static final long serialVersionUID = 1L;
+  /** Training rows a class needs to get its own one-versus-rest SVM. */
+  static final int MIN_POSITIVES = 3;
   /** Per class: weights (null when the class had no training rows). */
   private final double[][] w;
   private final double[] b;
@@ -46,7 +48,9 @@ final class LinearSvmScorer implements Scorer {
         yi[i] = y[i] == c ? 1 : -1;
         positives += y[i] == c ? 1 : 0;
       }
-      if (positives == 0) {
+      if (positives < MIN_POSITIVES && positives < y.length) {
+        // One or two examples give a degenerate hyperplane and cost a full LASVM pass each (most
+        // of the time with 70 classes); such classes get probability 0 here.
         continue;
       }
       SVM<SparseArray> m = SVM.fit(sx, yi, new SparseLinearKernel(), o.svmC(), 1e-3, o.svmEpochs());

@@ -44,7 +44,7 @@ public final class TriageService implements AutoCloseable {
   private final RunbookDirectory runbooks;
   private volatile ReloadingTriageModel model;
   private volatile Instant nextAttempt = Instant.MIN;
-  private volatile String loadError = "no triage model configured (set API_TRIAGE_MODEL)";
+  private volatile String loadError = "no triage model configured (set TRIAGE_MODEL)";
 
   private TriageService(TriageSettings settings, Clock clock, SimilarIncidents similar,
       RunbookDirectory runbooks) {

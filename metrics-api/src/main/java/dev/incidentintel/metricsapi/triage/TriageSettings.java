@@ -10,9 +10,9 @@ import java.util.Map;
  * a model the endpoint answers 503 {@code model_unavailable}; without runbooks or past incidents the
  * response simply has no runbook or similar incidents.
  *
- * <p>From the environment: {@code API_TRIAGE_MODEL} (a directory written by {@code incident-intel
- * train}), {@code API_TRIAGE_RUNBOOKS} (a runbook directory), {@code API_TRIAGE_INCIDENTS} (an NDJSON
- * file of past incidents for the similar-incident index) and {@code API_TRIAGE_RELOAD} (how often the
+ * <p>From the environment: {@code TRIAGE_MODEL} (a directory written by {@code incident-intel
+ * train}), {@code TRIAGE_RUNBOOKS} (a runbook directory), {@code TRIAGE_PAST_INCIDENTS} (an NDJSON
+ * file of past incidents for the similar-incident index) and {@code TRIAGE_RELOAD} (how often the
  * model file is checked for a newer version, ISO-8601, default {@code PT10S}).
  *
  * @param model model directory or artifact file, or null
@@ -36,18 +36,18 @@ public record TriageSettings(Path model, Path runbooks, Path pastIncidents, Dura
     return new TriageSettings(null, null, null, DEFAULT_RELOAD);
   }
 
-  /** Reads the {@code API_TRIAGE_*} variables; absent or blank ones are null / default. */
+  /** Reads the {@code TRIAGE_*} variables; absent or blank ones are null / default. */
   public static TriageSettings fromEnvironment(Map<String, String> env) {
-    String reload = env.get("API_TRIAGE_RELOAD");
+    String reload = env.get("TRIAGE_RELOAD");
     Duration interval;
     try {
       interval = reload == null || reload.isBlank() ? DEFAULT_RELOAD : Duration.parse(reload.strip());
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("API_TRIAGE_RELOAD must be an ISO-8601 duration like PT10S, got '"
+      throw new IllegalArgumentException("TRIAGE_RELOAD must be an ISO-8601 duration like PT10S, got '"
           + reload + "'", e);
     }
-    return new TriageSettings(path(env.get("API_TRIAGE_MODEL")), path(env.get("API_TRIAGE_RUNBOOKS")),
-        path(env.get("API_TRIAGE_INCIDENTS")), interval);
+    return new TriageSettings(path(env.get("TRIAGE_MODEL")), path(env.get("TRIAGE_RUNBOOKS")),
+        path(env.get("TRIAGE_PAST_INCIDENTS")), interval);
   }
 
   /** A copy with another model path (the {@code --triage-model} flag wins over the environment). */

@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.incidentintel.metricsapi.ApiConfig;
 import dev.incidentintel.metricsapi.ApiServer;
 import dev.incidentintel.metricsapi.ApiSettings;
-import dev.incidentintel.metricsapi.triage.TriageFixture;
 import dev.incidentintel.metricsapi.triage.TriageService;
 import dev.incidentintel.metricsapi.triage.TriageSettings;
+import dev.incidentintel.triage.SampleModel;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,7 +44,7 @@ class TriageEndpointTest {
   @BeforeAll
   static void trainFixture() throws Exception {
     model = dir.resolve("model");
-    TriageFixture.trainInto(model, "");
+    SampleModel.trainInto(model, "");
     runbooks = Files.createDirectories(dir.resolve("runbooks"));
     Files.writeString(runbooks.resolve("database.md"), "# Database runbook\n");
     incidents = dir.resolve("past.ndjson");
@@ -150,12 +150,12 @@ class TriageEndpointTest {
     try {
       // Configured but not trained yet: 503, then the model appears and is used.
       assertThat(post(app, "{\"title\":\"postgres deadlock\"}").statusCode()).isEqualTo(503);
-      TriageFixture.trainInto(modelDir, "");
+      SampleModel.trainInto(modelDir, "");
       String body = "{\"title\":\"postgres deadlock\",\"description\":\"replication lag\"}";
       assertThat(JSON.readTree(post(app, body).body()).at("/category/label").asText()).isEqualTo("database");
 
       // Retrained with other labels: the next request answers with the new model.
-      TriageFixture.trainInto(modelDir, "v2-");
+      SampleModel.trainInto(modelDir, "v2-");
       Path artifact = modelDir.resolve(dev.incidentintel.triage.TriageModel.ARTIFACT);
       Files.setLastModifiedTime(artifact, FileTime.from(Instant.now().plusSeconds(60)));
       assertThat(JSON.readTree(post(app, body).body()).at("/category/label").asText())

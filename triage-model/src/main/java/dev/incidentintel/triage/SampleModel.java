@@ -1,10 +1,5 @@
-package dev.incidentintel.metricsapi.triage;
+package dev.incidentintel.triage;
 
-import dev.incidentintel.triage.Options;
-import dev.incidentintel.triage.ProgressListener;
-import dev.incidentintel.triage.TriageInput;
-import dev.incidentintel.triage.TriageModel;
-import dev.incidentintel.triage.TriageTrainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,23 +9,29 @@ import java.util.Properties;
 import java.util.Random;
 
 /**
- * A small trained model for the triage endpoint tests: three kinds of generated tickets (database,
- * network, access), each with its own words, team and impact/urgency, trained with the real trainer.
+ * A small model for the tests of the modules that use triage (API, job) and for trying the API by
+ * hand: 90 generated tickets of three kinds (database, network, access), each with its own words, team
+ * and impact/urgency, trained with the real trainer in about a second.
  */
-public final class TriageFixture {
+public final class SampleModel {
   private static final String[][] KINDS = {
     {"database", "team-db", "high", "high", "postgres replication lag deadlock query slow vacuum index"},
     {"network", "team-net", "medium", "medium", "vpn packet loss router dns timeout latency switch"},
     {"access", "team-iam", "low", "low", "password reset account locked login mfa token expired"},
   };
 
-  private TriageFixture() {}
+  private SampleModel() {}
+
+  /** Trains the sample model and saves it to {@code dir}; see {@link #train(String)}. */
+  public static void trainInto(Path dir, String prefix) {
+    train(prefix).save(dir);
+  }
 
   /**
-   * Trains on 90 tickets and saves the model to {@code dir}; {@code prefix} is put before every
-   * category label, so two models can be told apart by their answers.
+   * Trains on the 90 sample tickets; {@code prefix} is put before every category label, so two
+   * models can be told apart by their answers.
    */
-  public static void trainInto(Path dir, String prefix) {
+  public static TriageModel train(String prefix) {
     Random rnd = new Random(7);
     List<TriageInput> inputs = new ArrayList<>();
     Map<String, List<String>> labels = new LinkedHashMap<>();
@@ -55,7 +56,6 @@ public final class TriageFixture {
     p.setProperty("triage.hash_bits", "12");
     p.setProperty("triage.candidates", "logistic,maxent,random_forest");
     p.setProperty("triage.forest.trees", "10");
-    TriageModel m = new TriageTrainer(Options.of(p), ProgressListener.NONE).train(inputs, labels);
-    m.save(dir);
+    return new TriageTrainer(Options.of(p), ProgressListener.NONE).train(inputs, labels);
   }
 }

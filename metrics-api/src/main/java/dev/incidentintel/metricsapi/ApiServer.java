@@ -9,6 +9,8 @@ import dev.incidentintel.metricsapi.health.HealthService;
 import dev.incidentintel.metricsapi.http.HttpApi;
 import dev.incidentintel.metricsapi.incident.IncidentService;
 import dev.incidentintel.metricsapi.kpi.KpiService;
+import dev.incidentintel.metricsapi.triage.TriageService;
+import dev.incidentintel.metricsapi.triage.TriageSettings;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.util.Objects;
@@ -45,6 +47,12 @@ public final class ApiServer implements AutoCloseable {
 
   /** The app with explicit settings (SLO targets, read tokens). Not started, not migrated. */
   public static Javalin create(ApiConfig config, Clock clock, ApiSettings settings) {
+    return create(config, clock, settings, TriageService.unconfigured());
+  }
+
+  /** As above, with the service behind {@code POST /api/v1/triage}. */
+  public static Javalin create(
+      ApiConfig config, Clock clock, ApiSettings settings, TriageService triage) {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(settings, "settings");
     ClickHouseConnections connections = ClickHouseConnections.of(config.clickHouse());
@@ -53,7 +61,7 @@ public final class ApiServer implements AutoCloseable {
         new KpiService(new ClickHouseKpiRepository(connections), clock, settings.sloTargets());
     HealthService health = new HealthService(new ClickHouseHealthProbe(connections));
     return Javalin.create(
-        cfg -> HttpApi.configure(cfg, incidents, kpis, health, settings.readTokens()));
+        cfg -> HttpApi.configure(cfg, incidents, kpis, health, settings.readTokens(), triage));
   }
 
   /**
@@ -68,8 +76,19 @@ public final class ApiServer implements AutoCloseable {
 
   /** As {@link #start(ApiConfig)} with explicit settings instead of the environment's. */
   public static ApiServer start(ApiConfig config, ApiSettings settings) {
+    return start(config, settings, TriageSettings.fromEnvironment(System.getenv()));
+  }
+
+  /** As above with explicit triage settings (model, runbooks, past incidents). */
+  public static ApiServer start(ApiConfig config, ApiSettings settings, TriageSettings triage) {
     SchemaMigrator.fromClasspath(ClickHouseConnections.of(config.clickHouse())).migrate();
-    Javalin app = create(config, Clock.systemUTC(), settings).start(config.host(), config.port());
+    TriageService triageService = TriageService.of(triage, Clock.systemUTC());
+    Javalin app = create(config, Clock.systemUTC(), settings, triageService)
+        .start(config.host(), config.port());
+    if (triage.model() != null) {
+      LOG.info("triage model {} (checked for a newer version every {})", triage.model(),
+          triage.reloadInterval());
+    }
     if (settings.readTokens().enabled()) {
       LOG.info("metrics-api read tokens are on: /api/* needs a bearer token");
     }

@@ -17,6 +17,8 @@ public enum ErrorCode {
   METHOD_NOT_ALLOWED(405, "method_not_allowed"),
   /** ClickHouse could not be reached or failed to answer. */
   STORAGE_UNAVAILABLE(503, "storage_unavailable"),
+  /** No triage model is configured, or it could not be loaded. */
+  MODEL_UNAVAILABLE(503, "model_unavailable"),
   /** Anything unexpected; details stay in the server log. */
   INTERNAL(500, "internal_error");
 

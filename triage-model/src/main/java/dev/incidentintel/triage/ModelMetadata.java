@@ -27,6 +27,8 @@ public record ModelMetadata(
    *
    * @param algorithm the winning classifier
    * @param classes number of classes
+   * @param cvRows rows the candidates were cross-validated on (a stratified sample of at most
+   *     {@code triage.selection_rows} rows)
    * @param cvAccuracy out-of-fold accuracy of the winner
    * @param cvMacroF1 out-of-fold macro-F1 of the winner
    * @param candidates out-of-fold accuracy and macro-F1 of every candidate
@@ -38,6 +40,7 @@ public record ModelMetadata(
   public record TargetReport(
       String algorithm,
       int classes,
+      int cvRows,
       double cvAccuracy,
       double cvMacroF1,
       Map<String, Map<String, Double>> candidates,

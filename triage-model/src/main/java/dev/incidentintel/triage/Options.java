@@ -12,10 +12,16 @@ import java.util.Properties;
  * @param hashBits feature-hashing width: 2^hashBits buckets bound the memory whatever the vocabulary
  * @param bigrams also hash adjacent stem pairs
  * @param maxTokens tokens read per field; long bodies are cut for bounded inference time
+ * @param maxFeatures most frequent hashed features kept as the model's compact feature space
  * @param folds cross-validation folds for model selection and calibration
+ * @param selectionRows rows (a seeded stratified sample when there are more) on which the candidates
+ *     are compared by cross-validation and the calibrator is fitted; the winner is then fitted on all
+ * @param threads cross-validation folds fitted at once (0: one per available processor)
  * @param seed seed of every random choice (folds, splits, forests)
  * @param abstainThreshold calibrated confidence below which a suggestion abstains
- * @param candidates classifiers compared by cross-validation: maxent, linear_svm, random_forest
+ * @param candidates classifiers compared by cross-validation: logistic, maxent, linear_svm, random_forest
+ * @param logisticLambda L2 regularisation of the TF-IDF logistic regression per 1,000 training rows
+ * @param logisticIterations maximum L-BFGS iterations of the TF-IDF logistic regression
  * @param maxentLambda L2 regularisation of maximum entropy
  * @param maxentIterations maximum L-BFGS iterations of maximum entropy
  * @param svmC soft-margin penalty of the linear SVM
@@ -28,10 +34,15 @@ public record Options(
     int hashBits,
     boolean bigrams,
     int maxTokens,
+    int maxFeatures,
     int folds,
+    int selectionRows,
+    int threads,
     long seed,
     double abstainThreshold,
     List<String> candidates,
+    double logisticLambda,
+    int logisticIterations,
     double maxentLambda,
     int maxentIterations,
     double svmC,
@@ -41,7 +52,8 @@ public record Options(
     double nbSmoothing) {
 
   /** Classifier names accepted in {@link #candidates()}. */
-  public static final List<String> KNOWN_CANDIDATES = List.of("maxent", "linear_svm", "random_forest");
+  public static final List<String> KNOWN_CANDIDATES =
+      List.of("logistic", "maxent", "linear_svm", "random_forest");
 
   public Options {
     if (hashBits < 8 || hashBits > 22) {
@@ -50,8 +62,18 @@ public record Options(
     if (maxTokens < 1) {
       throw new TriageException("triage.max_tokens", "max_tokens must be >= 1: " + maxTokens);
     }
+    if (maxFeatures < 1) {
+      throw new TriageException("triage.max_features", "max_features must be >= 1: " + maxFeatures);
+    }
     if (folds < 2) {
       throw new TriageException("triage.folds", "folds must be >= 2: " + folds);
+    }
+    if (selectionRows < 2 * folds) {
+      throw new TriageException("triage.selection_rows",
+          "selection_rows must be >= 2 x folds: " + selectionRows);
+    }
+    if (threads < 0) {
+      throw new TriageException("triage.threads", "threads must be >= 0: " + threads);
     }
     if (!(abstainThreshold >= 0 && abstainThreshold <= 1)) {
       throw new TriageException("triage.abstain_threshold",
@@ -66,6 +88,13 @@ public record Options(
         throw new TriageException("triage.candidates",
             "unknown candidate '" + c + "', expected one of " + KNOWN_CANDIDATES);
       }
+    }
+    if (!(logisticLambda >= 0)) {
+      throw new TriageException("triage.logistic.lambda",
+          "logistic.lambda must be >= 0: " + logisticLambda);
+    }
+    if (logisticIterations < 1) {
+      throw new TriageException("triage.logistic.iterations", "must be >= 1: " + logisticIterations);
     }
     if (!(maxentLambda >= 0)) {
       throw new TriageException("triage.maxent.lambda", "maxent.lambda must be >= 0: " + maxentLambda);
@@ -101,18 +130,23 @@ public record Options(
         Integer.parseInt(p.getProperty("triage.hash_bits", "16")),
         Boolean.parseBoolean(p.getProperty("triage.bigrams", "true")),
         Integer.parseInt(p.getProperty("triage.max_tokens", "200")),
+        Integer.parseInt(p.getProperty("triage.max_features", "3000")),
         Integer.parseInt(p.getProperty("triage.folds", "5")),
+        Integer.parseInt(p.getProperty("triage.selection_rows", "1000")),
+        Integer.parseInt(p.getProperty("triage.threads", "0")),
         Long.parseLong(p.getProperty("triage.seed", "42")),
         Double.parseDouble(p.getProperty("triage.abstain_threshold", "0.5")),
-        Arrays.stream(p.getProperty("triage.candidates", "maxent,linear_svm,random_forest").split(","))
+        Arrays.stream(p.getProperty("triage.candidates", "logistic,linear_svm,random_forest").split(","))
             .map(s -> s.trim().toLowerCase(Locale.ROOT))
             .filter(s -> !s.isEmpty())
             .toList(),
+        Double.parseDouble(p.getProperty("triage.logistic.lambda", "0.025")),
+        Integer.parseInt(p.getProperty("triage.logistic.iterations", "60")),
         Double.parseDouble(p.getProperty("triage.maxent.lambda", "0.1")),
         Integer.parseInt(p.getProperty("triage.maxent.iterations", "200")),
         Double.parseDouble(p.getProperty("triage.svm.c", "1.0")),
         Integer.parseInt(p.getProperty("triage.svm.epochs", "1")),
-        Integer.parseInt(p.getProperty("triage.forest.trees", "100")),
+        Integer.parseInt(p.getProperty("triage.forest.trees", "50")),
         Integer.parseInt(p.getProperty("triage.forest.features", "400")),
         Double.parseDouble(p.getProperty("triage.nb.smoothing", "1.0")));
   }
@@ -123,10 +157,15 @@ public record Options(
     p.setProperty("triage.hash_bits", Integer.toString(hashBits));
     p.setProperty("triage.bigrams", Boolean.toString(bigrams));
     p.setProperty("triage.max_tokens", Integer.toString(maxTokens));
+    p.setProperty("triage.max_features", Integer.toString(maxFeatures));
     p.setProperty("triage.folds", Integer.toString(folds));
+    p.setProperty("triage.selection_rows", Integer.toString(selectionRows));
+    p.setProperty("triage.threads", Integer.toString(threads));
     p.setProperty("triage.seed", Long.toString(seed));
     p.setProperty("triage.abstain_threshold", Double.toString(abstainThreshold));
     p.setProperty("triage.candidates", String.join(",", candidates));
+    p.setProperty("triage.logistic.lambda", Double.toString(logisticLambda));
+    p.setProperty("triage.logistic.iterations", Integer.toString(logisticIterations));
     p.setProperty("triage.maxent.lambda", Double.toString(maxentLambda));
     p.setProperty("triage.maxent.iterations", Integer.toString(maxentIterations));
     p.setProperty("triage.svm.c", Double.toString(svmC));

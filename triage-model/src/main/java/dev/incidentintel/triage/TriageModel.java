@@ -3,7 +3,9 @@ package dev.incidentintel.triage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.incidentintel.triage.classify.TargetModel;
+import dev.incidentintel.triage.features.FeatureVector;
 import dev.incidentintel.triage.features.TicketFeaturizer;
+import dev.incidentintel.triage.features.Vocabulary;
 import dev.incidentintel.triage.priority.Level;
 import dev.incidentintel.triage.priority.Priority;
 import dev.incidentintel.triage.priority.PriorityMatrix;
@@ -38,7 +40,7 @@ public final class TriageModel {
   public static final String ARTIFACT = "triage-model.bin";
   /** The metadata copy inside a model directory. */
   public static final String METADATA = "metadata.json";
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -46,9 +48,12 @@ public final class TriageModel {
   private final Map<String, TargetModel> targets;
   private final ModelMetadata metadata;
   private final TicketFeaturizer featurizer;
+  private final Vocabulary vocabulary;
 
-  TriageModel(Options options, Map<String, TargetModel> targets, ModelMetadata metadata) {
+  TriageModel(Options options, Vocabulary vocabulary, Map<String, TargetModel> targets,
+      ModelMetadata metadata) {
     this.options = options;
+    this.vocabulary = vocabulary;
     this.targets = Map.copyOf(new LinkedHashMap<>(targets));
     this.metadata = metadata;
     this.featurizer = TriageTrainer.featurizer(options);
@@ -76,14 +81,14 @@ public final class TriageModel {
     return t;
   }
 
-  /** Hashed features of an input, as the classifiers see them. */
-  public int[] features(TriageInput in) {
-    return featurizer.binary(in);
+  /** Features of an input, as the classifiers see them. */
+  public FeatureVector features(TriageInput in) {
+    return vocabulary.apply(featurizer.counts(in));
   }
 
   /** One target's prediction. */
   public Prediction predict(String target, TriageInput in) {
-    return target(target).predict(featurizer.binary(in));
+    return target(target).predict(features(in));
   }
 
   /**
@@ -91,7 +96,7 @@ public final class TriageModel {
    * model's; the ITIL matrix turns them into P1..P5 when both read as high/medium/low.
    */
   public Suggestion suggest(TriageInput in) {
-    int[] x = featurizer.binary(in);
+    FeatureVector x = features(in);
     Map<String, Prediction> out = new LinkedHashMap<>();
     for (Map.Entry<String, TargetModel> e : targets.entrySet()) {
       out.put(e.getKey(), e.getValue().predict(x));
@@ -124,7 +129,7 @@ public final class TriageModel {
   public TriageModel withAbstainThreshold(double threshold) {
     Map<String, TargetModel> copy = new LinkedHashMap<>();
     targets.forEach((k, v) -> copy.put(k, v.withThreshold(threshold)));
-    return new TriageModel(options.withAbstainThreshold(threshold), copy, metadata);
+    return new TriageModel(options.withAbstainThreshold(threshold), vocabulary, copy, metadata);
   }
 
   /** Writes {@value #ARTIFACT} and {@value #METADATA} into {@code dir} (created when missing). */
@@ -135,7 +140,7 @@ public final class TriageModel {
       Path tmp = Files.createTempFile(dir, ARTIFACT, ".tmp");
       try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp));
           ObjectOutputStream out = new ObjectOutputStream(os)) {
-        out.writeObject(new Artifact(FORMAT, options.toProperties(),
+        out.writeObject(new Artifact(FORMAT, options.toProperties(), vocabulary,
             new LinkedHashMap<>(targets), JSON.writeValueAsString(metadata)));
       }
       Files.move(tmp, dir.resolve(ARTIFACT), StandardCopyOption.REPLACE_EXISTING,
@@ -161,7 +166,7 @@ public final class TriageModel {
       if (a.format != FORMAT) {
         throw new TriageException("model", file + " has format " + a.format + ", expected " + FORMAT);
       }
-      return new TriageModel(Options.of(a.options), a.targets,
+      return new TriageModel(Options.of(a.options), a.vocabulary, a.targets,
           JSON.readValue(a.metadataJson, ModelMetadata.class));
     } catch (IOException | ClassNotFoundException e) {
       throw new TriageException("model", "cannot read model " + file + ": " + e.getMessage(), e);
@@ -169,6 +174,6 @@ public final class TriageModel {
   }
 
   /** The serialised form. */
-  private record Artifact(int format, Properties options, LinkedHashMap<String, TargetModel> targets,
+  private record Artifact(int format, Properties options, Vocabulary vocabulary, LinkedHashMap<String, TargetModel> targets,
       String metadataJson) implements Serializable {}
 }

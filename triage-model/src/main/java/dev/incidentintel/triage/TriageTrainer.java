@@ -6,7 +6,9 @@ import dev.incidentintel.triage.classify.Scorer;
 import dev.incidentintel.triage.classify.StratifiedFolds;
 import dev.incidentintel.triage.classify.TargetModel;
 import dev.incidentintel.triage.evaluate.ClassificationMetrics;
+import dev.incidentintel.triage.features.FeatureVector;
 import dev.incidentintel.triage.features.TicketFeaturizer;
+import dev.incidentintel.triage.features.Vocabulary;
 import dev.incidentintel.triage.lucene.LuceneTokenizer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,15 +21,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import smile.util.SparseArray;
 
 /**
- * Trains a {@link TriageModel}: featurises every row once, then per target compares the candidate
- * classifiers by stratified k-fold cross-validation, keeps the most accurate (macro-F1 breaks ties),
- * fits the confidence calibrator on the winner's out-of-fold predictions and refits the winner on all
- * rows. Rows whose label for a target is null or blank do not take part in that target.
+ * Trains a {@link TriageModel}: featurises every row once (hashed counts, then the compact
+ * {@link Vocabulary} of the most frequent features with TF-IDF weights), then per target compares the
+ * candidate classifiers by stratified k-fold cross-validation on a stratified sample of at most
+ * {@code selectionRows} rows (folds fitted in parallel), keeps the first candidate within one standard
+ * error of the most accurate ({@link #choose}), fits the confidence calibrator on the winner's
+ * out-of-fold predictions and refits the winner on all rows. Rows whose label for a target is null or blank do not take part in that target.
  */
 public final class TriageTrainer {
   /** Orders labels numerically when they are integers ("2" before "10"), else alphabetically. */
@@ -67,13 +74,15 @@ public final class TriageTrainer {
       throw new TriageException("target", "no target to train");
     }
     TicketFeaturizer featurizer = featurizer(options);
-    int[][] x = new int[inputs.size()][];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = featurizer.binary(inputs.get(i));
-      if (i % 500 == 0 || i == x.length - 1) {
-        progress.progress("features", i + 1, x.length);
+    List<SparseArray> counts = new ArrayList<>(inputs.size());
+    for (int i = 0; i < inputs.size(); i++) {
+      counts.add(featurizer.counts(inputs.get(i)));
+      if (i % 500 == 0 || i == inputs.size() - 1) {
+        progress.progress("features", i + 1, inputs.size());
       }
     }
+    Vocabulary vocabulary = Vocabulary.fit(counts, featurizer.dimension(), options.maxFeatures());
+    FeatureVector[] x = counts.stream().map(vocabulary::apply).toArray(FeatureVector[]::new);
     Map<String, TargetModel> models = new LinkedHashMap<>();
     Map<String, ModelMetadata.TargetReport> reports = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> e : labels.entrySet()) {
@@ -81,16 +90,16 @@ public final class TriageTrainer {
         throw new TriageException(e.getKey(), "target '" + e.getKey() + "' has " + e.getValue().size()
             + " labels for " + inputs.size() + " rows");
       }
-      trainTarget(e.getKey(), x, e.getValue(), featurizer.dimension(), models, reports);
+      trainTarget(e.getKey(), x, e.getValue(), vocabulary.dimension(), models, reports);
     }
     Map<String, String> opts = new LinkedHashMap<>();
     options.toProperties().forEach((k, v) -> opts.put((String) k, (String) v));
     ModelMetadata meta = new ModelMetadata(Instant.now().toString(), hash(inputs, labels),
         inputs.size(), Versions.smile(), Versions.lucene(), opts, reports);
-    return new TriageModel(options, models, meta);
+    return new TriageModel(options, vocabulary, models, meta);
   }
 
-  private void trainTarget(String target, int[][] allX, List<String> allLabels, int p,
+  private void trainTarget(String target, FeatureVector[] allX, List<String> allLabels, int p,
       Map<String, TargetModel> models, Map<String, ModelMetadata.TargetReport> reports) {
     List<Integer> rows = new ArrayList<>();
     for (int i = 0; i < allLabels.size(); i++) {
@@ -111,42 +120,49 @@ public final class TriageTrainer {
     }
     int n = rows.size();
     int k = classes.size();
-    int[][] x = new int[n][];
+    FeatureVector[] x = new FeatureVector[n];
     int[] y = new int[n];
     for (int r = 0; r < n; r++) {
       x[r] = allX[rows.get(r)];
       y[r] = index.get(allLabels.get(rows.get(r)).trim());
     }
-    int[] fold = StratifiedFolds.assign(y, k, options.folds(), options.seed());
+    // Model selection and calibration on a stratified sample: the cost of comparing the candidates
+    // stays bounded whatever the data size; the winner is refitted on every row below.
+    int[] sample = selectionSample(y, k);
+    FeatureVector[] sx = new FeatureVector[sample.length];
+    int[] sy = new int[sample.length];
+    for (int r = 0; r < sample.length; r++) {
+      sx[r] = x[sample[r]];
+      sy[r] = y[sample[r]];
+    }
+    int[] fold = StratifiedFolds.assign(sy, k, options.folds(), options.seed());
 
-    Algorithm best = null;
-    CvResult bestCv = null;
+    Map<Algorithm, CvResult> results = new LinkedHashMap<>();
     Map<String, Map<String, Double>> candidates = new LinkedHashMap<>();
     for (String id : options.candidates()) {
       Algorithm alg = Algorithm.of(id);
       CvResult cv;
       try {
-        cv = crossValidate(target, alg, x, y, k, p, fold);
+        cv = crossValidate(target, alg, sx, sy, k, p, fold);
       } catch (RuntimeException e) {
         // One failing candidate (Smile's forest rejects some tiny folds) must not stop training.
         LOG.warn("candidate {} failed on target {}: {}", id, target, e.toString());
         continue;
       }
-      ClassificationMetrics m = ClassificationMetrics.of(classes, y, cv.predicted);
+      ClassificationMetrics m = ClassificationMetrics.of(classes, sy, cv.predicted);
       cv.metrics = m;
       candidates.put(id, Map.of("accuracy", m.accuracy(), "macro_f1", m.macroF1()));
-      if (bestCv == null || m.accuracy() > bestCv.metrics.accuracy()
-          || (m.accuracy() == bestCv.metrics.accuracy() && m.macroF1() > bestCv.metrics.macroF1())) {
-        best = alg;
-        bestCv = cv;
-      }
+      results.put(alg, cv);
     }
+    Algorithm best = choose(results, sy.length);
+    CvResult bestCv = results.get(best);
     if (bestCv == null) {
       throw new TriageException(target, "every candidate failed on target '" + target + "'");
     }
-    boolean[] correct = new boolean[n];
-    for (int r = 0; r < n; r++) {
-      correct[r] = bestCv.predicted[r] == y[r];
+    int m = sy.length;
+    boolean[] correct = new boolean[m];
+    for (int r = 0; r < m; r++) {
+      correct[r] = bestCv.predicted[r] == sy[r];
     }
     IsotonicCalibrator calibrator = IsotonicCalibrator.fit(bestCv.topScore, correct);
     progress.progress("fit " + target + " " + best.id(), 0, 1);
@@ -157,53 +173,98 @@ public final class TriageTrainer {
 
     int kept = 0;
     int keptRight = 0;
-    for (int r = 0; r < n; r++) {
+    for (int r = 0; r < m; r++) {
       if (calibrator.confidence(bestCv.topScore[r]) >= options.abstainThreshold()) {
         kept++;
         keptRight += correct[r] ? 1 : 0;
       }
     }
-    reports.put(target, new ModelMetadata.TargetReport(best.id(), k, bestCv.metrics.accuracy(),
+    reports.put(target, new ModelMetadata.TargetReport(best.id(), k, m, bestCv.metrics.accuracy(),
         bestCv.metrics.macroF1(), candidates, bestCv.metrics.perClassMap(), options.abstainThreshold(),
-        kept == 0 ? 0 : (double) keptRight / kept, (double) kept / n));
+        kept == 0 ? 0 : (double) keptRight / kept, (double) kept / m));
   }
 
-  private CvResult crossValidate(String target, Algorithm alg, int[][] x, int[] y, int k, int p,
-      int[] fold) {
-    int n = x.length;
-    CvResult cv = new CvResult(n);
-    double[] post = new double[k];
-    for (int f = 0; f < options.folds(); f++) {
-      progress.progress("cv " + target + " " + alg.id(), f, options.folds());
-      List<Integer> train = new ArrayList<>();
-      List<Integer> test = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        (fold[i] == f ? test : train).add(i);
-      }
-      if (test.isEmpty()) {
-        continue;
-      }
-      int[][] tx = new int[train.size()][];
-      int[] ty = new int[train.size()];
-      for (int i = 0; i < tx.length; i++) {
-        tx[i] = x[train.get(i)];
-        ty[i] = y[train.get(i)];
-      }
-      Scorer s = alg.fit(tx, ty, k, p, options);
-      for (int i : test) {
-        s.posteriori(x[i], post);
-        int b = 0;
-        for (int c = 1; c < k; c++) {
-          if (post[c] > post[b]) {
-            b = c;
-          }
-        }
-        cv.predicted[i] = b;
-        cv.topScore[i] = post[b];
+  /**
+   * The one-standard-error rule: the first candidate (in the configured order, simplest and cheapest
+   * first) whose CV accuracy is within one standard error of the best accuracy; differences smaller
+   * than that are noise on a sample of {@code m} rows. Null when every candidate failed.
+   */
+  static Algorithm choose(Map<Algorithm, CvResult> results, int m) {
+    double top = results.values().stream().mapToDouble(r -> r.metrics.accuracy()).max().orElse(Double.NaN);
+    double se = Math.sqrt(top * (1 - top) / Math.max(m, 1));
+    for (Map.Entry<Algorithm, CvResult> e : results.entrySet()) {
+      if (e.getValue().metrics.accuracy() >= top - se) {
+        return e.getKey();
       }
     }
-    progress.progress("cv " + target + " " + alg.id(), options.folds(), options.folds());
+    return null;
+  }
+
+  /** Row numbers of the stratified selection sample (every row when there are few enough). */
+  private int[] selectionSample(int[] y, int k) {
+    int n = y.length;
+    if (n <= options.selectionRows()) {
+      return java.util.stream.IntStream.range(0, n).toArray();
+    }
+    int parts = (int) Math.ceil((double) n / options.selectionRows());
+    int[] part = StratifiedFolds.assign(y, k, parts, options.seed() + 1);
+    return java.util.stream.IntStream.range(0, n).filter(i -> part[i] == 0).toArray();
+  }
+
+  private CvResult crossValidate(String target, Algorithm alg, FeatureVector[] x, int[] y, int k,
+      int p, int[] fold) {
+    int n = x.length;
+    CvResult cv = new CvResult(n);
+    int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
+    java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+    progress.progress("cv " + target + " " + alg.id(), 0, options.folds());
+    ForkJoinPool pool = new ForkJoinPool(Math.max(1, Math.min(threads, options.folds())));
+    try {
+      // Each fold writes only its own test rows of cv, so the folds can run at once.
+      pool.submit(() -> java.util.stream.IntStream.range(0, options.folds()).parallel().forEach(f -> {
+        fitFold(alg, x, y, k, p, fold, f, cv);
+        progress.progress("cv " + target + " " + alg.id(), done.incrementAndGet(), options.folds());
+      })).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TriageException(target, "interrupted during cross-validation", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdown();
+    }
     return cv;
+  }
+
+  private void fitFold(Algorithm alg, FeatureVector[] x, int[] y, int k, int p, int[] fold, int f,
+      CvResult cv) {
+    List<Integer> train = new ArrayList<>();
+    List<Integer> test = new ArrayList<>();
+    for (int i = 0; i < x.length; i++) {
+      (fold[i] == f ? test : train).add(i);
+    }
+    if (test.isEmpty()) {
+      return;
+    }
+    FeatureVector[] tx = new FeatureVector[train.size()];
+    int[] ty = new int[train.size()];
+    for (int i = 0; i < tx.length; i++) {
+      tx[i] = x[train.get(i)];
+      ty[i] = y[train.get(i)];
+    }
+    Scorer s = alg.fit(tx, ty, k, p, options);
+    double[] post = new double[k];
+    for (int i : test) {
+      s.posteriori(x[i], post);
+      int b = 0;
+      for (int c = 1; c < k; c++) {
+        if (post[c] > post[b]) {
+          b = c;
+        }
+      }
+      cv.predicted[i] = b;
+      cv.topScore[i] = post[b];
+    }
   }
 
   /** SHA-256 over the rows' text fields and labels, so two artifacts can be traced to their data. */
@@ -229,7 +290,7 @@ public final class TriageTrainer {
     }
   }
 
-  private static final class CvResult {
+  static final class CvResult {
     final int[] predicted;
     final double[] topScore;
     ClassificationMetrics metrics;

@@ -13,10 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Trains on the first 1,200 rows of the shared IT-ticket topic set (stratified 25 % hold-out,
- * maxent, 3 folds) and checks it against multinomial Naive Bayes on the same split. Measured on
- * 2026-11-24 with {@code evaluate triage --test-fraction 0.25} on the same slice and options: accuracy
- * 0.753 against 0.693 for Naive Bayes, precision 0.794 at coverage 0.843 (threshold 0.5). The floor
- * asserted here is lower (0.65, and not below the baseline) so that only a real regression fails it.
+ * TF-IDF logistic regression, 3 folds) and checks it against multinomial Naive Bayes on the same
+ * split. The floor asserted here (0.65, and not below the baseline) is well under what the full
+ * dataset gives (docs/BENCHMARKS.md), so that only a real regression fails it.
  */
 class DatasetSliceTest {
   private static final Path DATA = Path.of("../../shared/datasets/tickets/it_service_ticket_topic_subset.csv");
@@ -30,9 +29,8 @@ class DatasetSliceTest {
     List<TriageInput> x = t.inputs(List.of("Document")).subList(0, 1200);
     List<String> y = t.column("Topic_group").subList(0, 1200);
     Properties p = new Properties();
-    p.setProperty("triage.candidates", "maxent");
+    p.setProperty("triage.candidates", "logistic");
     p.setProperty("triage.folds", "3");
-    p.setProperty("triage.maxent.iterations", "100");
     Options o = Options.of(p);
     boolean[] test = TriageEvaluation.split(y, 0.25, o.seed());
     List<TriageInput> trX = new ArrayList<>();

@@ -66,7 +66,7 @@ class TriageModelTest {
     assertThat(m.smileVersion()).isEqualTo("3.1.1");
     assertThat(m.targets()).containsOnlyKeys("category", "team", "impact", "urgency");
     assertThat(m.targets().get("category").candidates())
-        .containsOnlyKeys("maxent", "linear_svm", "random_forest");
+        .containsOnlyKeys("logistic", "linear_svm", "random_forest");
     assertThat(m.targets().get("category").perClass()).containsOnlyKeys("database", "network", "access");
   }
 
@@ -93,7 +93,7 @@ class TriageModelTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"maxent", "linear_svm", "random_forest"})
+  @ValueSource(strings = {"logistic", "maxent", "linear_svm", "random_forest"})
   void everyAlgorithmSurvivesTheRoundTripThroughTheLoadFilter(String algorithm, @TempDir Path dir) {
     Properties p = new Properties();
     p.setProperty("triage.folds", "3");

@@ -66,9 +66,9 @@ public final class TrainCommand implements Callable<Integer> {
     System.out.printf("trained on %d rows in %.1f s; model written to %s%n", inputs.size(), seconds, out);
     for (Map.Entry<String, ModelMetadata.TargetReport> e : model.metadata().targets().entrySet()) {
       ModelMetadata.TargetReport r = e.getValue();
-      System.out.printf("  %-16s %-14s classes %3d  cv accuracy %.4f  macro-F1 %.4f  "
+      System.out.printf("  %-16s %-14s classes %3d  cv (%d rows) accuracy %.4f  macro-F1 %.4f  "
               + "precision %.4f / coverage %.4f at confidence >= %.2f%n",
-          e.getKey(), r.algorithm(), r.classes(), r.cvAccuracy(), r.cvMacroF1(),
+          e.getKey(), r.algorithm(), r.classes(), r.cvRows(), r.cvAccuracy(), r.cvMacroF1(),
           r.precisionAtThreshold(), r.coverageAtThreshold(), r.abstainThreshold());
       r.candidates().forEach((alg, m) -> System.out.printf("      candidate %-14s accuracy %.4f  macro-F1 %.4f%n",
           alg, m.get("accuracy"), m.get("macro_f1")));

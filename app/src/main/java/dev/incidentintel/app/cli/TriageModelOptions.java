@@ -18,7 +18,8 @@ public final class TriageModelOptions {
   Path optionsFile;
 
   @Option(names = "--candidates", split = ",",
-      description = "Classifiers to compare (maxent, linear_svm, random_forest). Default: all.")
+      description = "Classifiers to compare (logistic, maxent, linear_svm, random_forest). "
+          + "Default: logistic, linear_svm, random_forest.")
   List<String> candidates;
 
   @Option(names = "--abstain-threshold", description = "Calibrated confidence below which to abstain.")

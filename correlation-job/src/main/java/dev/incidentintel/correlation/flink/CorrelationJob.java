@@ -100,6 +100,7 @@ public final class CorrelationJob {
   public static final String UID_LIFECYCLE_STORE = "lifecycle-clickhouse-sink";
   public static final String UID_DEPLOY_STORE = "deploys-clickhouse-sink";
   public static final String UID_INCIDENT_STORE = "incidents-clickhouse-sink";
+  public static final String UID_TRIAGE = "triage-suggestions";
   public static final String UID_INCIDENT_FEED = "incidents-kafka-sink";
 
   /** The job's inputs. */
@@ -290,8 +291,23 @@ public final class CorrelationJob {
             .process(new TrackRecurrenceFunction(RecurrenceOptions.defaults()), JsonTypeInfo.of(IncidentUpdate.class))
             .name("recurrence and rarity")
             .uid(UID_RECURRENCE);
+    String triageModel = triageModelPath();
+    if (triageModel != null) {
+      incidents = incidents.map(new TriageIncidentsFunction(triageModel), JsonTypeInfo.of(IncidentUpdate.class))
+          .name("triage suggestions")
+          .uid(UID_TRIAGE);
+    }
     incidents.sinkTo(sinks.incidentStore()).name("incidents to ClickHouse").uid(UID_INCIDENT_STORE);
     incidents.sinkTo(sinks.incidentFeed()).name("incidents to Kafka").uid(UID_INCIDENT_FEED);
+  }
+
+  /**
+   * The triage model directory that enriches incidents ({@code -Dincident-intel.triage.model}, else
+   * {@code TRIAGE_MODEL}), or null: then incidents pass without suggestions.
+   */
+  static String triageModelPath() {
+    String p = System.getProperty("incident-intel.triage.model", System.getenv("TRIAGE_MODEL"));
+    return p == null || p.isBlank() ? null : p.strip();
   }
 
   static boolean namesOnlyAnAlert(LifecycleEvent e) {

@@ -7,6 +7,7 @@ import dev.incidentintel.metricsapi.auth.ReadTokens;
 import dev.incidentintel.metricsapi.health.HealthService;
 import dev.incidentintel.metricsapi.incident.IncidentService;
 import dev.incidentintel.metricsapi.kpi.KpiService;
+import dev.incidentintel.metricsapi.triage.TriageService;
 import dev.incidentintel.metricsapi.report.ReportService;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
@@ -38,6 +39,17 @@ public final class HttpApi {
       KpiService kpis,
       HealthService health,
       ReadTokens tokens) {
+    configure(cfg, incidents, kpis, health, tokens, TriageService.unconfigured());
+  }
+
+  /** As above, with the triage service behind {@code POST /api/v1/triage}. */
+  public static void configure(
+      JavalinConfig cfg,
+      IncidentService incidents,
+      KpiService kpis,
+      HealthService health,
+      ReadTokens tokens,
+      TriageService triage) {
     cfg.startup.showJavalinBanner = false;
     cfg.jsonMapper(new JavalinJackson(objectMapper(), false));
     cfg.validation.register(Instant.class, HttpApi::parseInstant);
@@ -61,6 +73,7 @@ public final class HttpApi {
     cfg.routes.get("/api/v1/kpi/noise", kpiController::noise);
     cfg.routes.get("/api/v1/kpi/dora", kpiController::dora);
     cfg.routes.get("/api/v1/reports/monthly", new ReportController(new ReportService(kpis))::monthly);
+    cfg.routes.post("/api/v1/triage", new TriageController(triage)::triage);
     cfg.routes.get("/openapi.json", StaticResources.json("openapi.json"));
     cfg.routes.get("/", StaticResources.html("web/index.html"));
 
@@ -69,7 +82,7 @@ public final class HttpApi {
 
   /** The scope a path needs. */
   static String scopeOf(String path) {
-    if (path.startsWith("/api/v1/incidents")) {
+    if (path.startsWith("/api/v1/incidents") || path.startsWith("/api/v1/triage")) {
       return "incidents:read";
     }
     if (path.startsWith("/api/v1/reports")) {

@@ -1,6 +1,7 @@
 package dev.incidentintel.triage.classify;
 
 import dev.incidentintel.triage.Options;
+import dev.incidentintel.triage.features.FeatureVector;
 import java.util.Arrays;
 import smile.classification.PlattScaling;
 import smile.classification.SVM;
@@ -8,7 +9,7 @@ import smile.math.kernel.SparseLinearKernel;
 import smile.util.SparseArray;
 
 /**
- * One-versus-rest linear SVM: one Smile LASVM per class with a sparse linear kernel, collapsed into
+ * One-versus-rest linear SVM: one Smile LASVM per class with a sparse linear kernel on TF-IDF weights, collapsed into
  * a weight vector here, and a Platt scaling per class fitted on its training scores; class
  * probabilities are the scaled scores normalised to sum 1.
  *
@@ -18,6 +19,8 @@ import smile.util.SparseArray;
  */
 final class LinearSvmScorer implements Scorer {
   private static final long serialVersionUID = 1L;
+  /** Training rows a class needs to get its own one-versus-rest SVM. */
+  static final int MIN_POSITIVES = 3;
   /** Per class: weights (null when the class had no training rows). */
   private final double[][] w;
   private final double[] b;
@@ -29,10 +32,10 @@ final class LinearSvmScorer implements Scorer {
     this.platt = platt;
   }
 
-  static LinearSvmScorer fit(int[][] x, int[] y, int k, int p, Options o) {
+  static LinearSvmScorer fit(FeatureVector[] x, int[] y, int k, int p, Options o) {
     SparseArray[] sx = new SparseArray[x.length];
     for (int i = 0; i < x.length; i++) {
-      sx[i] = Algorithm.sparse(x[i]);
+      sx[i] = x[i].sparse();
     }
     double[][] w = new double[k][];
     double[] b = new double[k];
@@ -45,7 +48,9 @@ final class LinearSvmScorer implements Scorer {
         yi[i] = y[i] == c ? 1 : -1;
         positives += y[i] == c ? 1 : 0;
       }
-      if (positives == 0) {
+      if (positives < MIN_POSITIVES && positives < y.length) {
+        // One or two examples give a degenerate hyperplane and cost a full LASVM pass each (most
+        // of the time with 70 classes); such classes get probability 0 here.
         continue;
       }
       SVM<SparseArray> m = SVM.fit(sx, yi, new SparseLinearKernel(), o.svmC(), 1e-3, o.svmEpochs());
@@ -67,16 +72,18 @@ final class LinearSvmScorer implements Scorer {
     return new LinearSvmScorer(w, b, platt);
   }
 
-  private static double dot(double[] w, int[] x) {
+  private static double dot(double[] w, FeatureVector x) {
     double s = 0;
-    for (int f : x) {
-      s += w[f];
+    int[] idx = x.indices();
+    double[] v = x.weights();
+    for (int i = 0; i < idx.length; i++) {
+      s += w[idx[i]] * v[i];
     }
     return s;
   }
 
   @Override
-  public void posteriori(int[] features, double[] out) {
+  public void posteriori(FeatureVector features, double[] out) {
     double sum = 0;
     for (int c = 0; c < w.length; c++) {
       out[c] = w[c] == null ? 0 : platt[c].scale(dot(w[c], features) + b[c]);

@@ -2,6 +2,7 @@ package dev.incidentintel.triage.classify;
 
 import dev.incidentintel.triage.Prediction;
 import dev.incidentintel.triage.calibrate.IsotonicCalibrator;
+import dev.incidentintel.triage.features.FeatureVector;
 import java.io.Serializable;
 import java.util.List;
 
@@ -50,7 +51,7 @@ public final class TargetModel implements Serializable {
   }
 
   /** Index of the top class and its calibrated confidence. */
-  public Prediction predict(int[] features) {
+  public Prediction predict(FeatureVector features) {
     double[] post = new double[classes.length];
     scorer.posteriori(features, post);
     int best = argmax(post);
@@ -59,7 +60,7 @@ public final class TargetModel implements Serializable {
   }
 
   /** Index of the top class. */
-  public int predictIndex(int[] features) {
+  public int predictIndex(FeatureVector features) {
     double[] post = new double[classes.length];
     scorer.posteriori(features, post);
     return argmax(post);

@@ -167,6 +167,7 @@ public final class TriageEvaluation {
       m.put("abstain_threshold", abstainThreshold);
       m.put("precision_at_threshold", precisionAtThreshold);
       m.put("coverage_at_threshold", coverageAtThreshold);
+      m.put("cv_rows", selection.cvRows());
       m.put("cv_candidates", selection.candidates());
       m.put("per_class", model.perClassMap());
       m.put("baseline_per_class", baseline.perClassMap());

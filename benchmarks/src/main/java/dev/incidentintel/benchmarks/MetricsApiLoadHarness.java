@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code INSERT ... SELECT FROM numbers(N)}, deterministic in {@code number}; skipped with {@code
  * --no-seed}), starts the real API on a free port and runs {@code --clients} closed-loop HTTP
  * clients over the endpoint mix for {@code --seconds} after {@code --warmup}, then prints p50 /
- * p90 / p99 / max per endpoint.
+ * p90 / p99 / max per endpoint; {@code --skip noise,dora} leaves endpoints out of the mix.
  *
  * <pre>
  * mvn -q -B -o -pl benchmarks package -DskipTests
@@ -66,6 +66,7 @@ public final class MetricsApiLoadHarness {
     int seconds = 30;
     int warmup = 5;
     boolean seed = true;
+    List<String> skip = List.of();
     String url = null;
     Path dataDir = Path.of("/tmp/incident-intel-bench-clickhouse");
     for (int i = 0; i < args.length; i++) {
@@ -79,9 +80,10 @@ public final class MetricsApiLoadHarness {
         case "--clickhouse-url" -> { url = value; i++; }
         case "--data-dir" -> { dataDir = Path.of(value); i++; }
         case "--no-seed" -> seed = false;
+        case "--skip" -> { skip = List.of(value.split(",")); i++; }
         default -> throw new IllegalArgumentException("unknown option " + args[i]
             + " (known: --alerts N --incidents N --clients N --seconds N --warmup N"
-            + " --clickhouse-url URL --data-dir DIR --no-seed)");
+            + " --clickhouse-url URL --data-dir DIR --no-seed --skip NAME[,NAME...])");
       }
     }
     LocalClickHouse clickHouse = null;
@@ -96,7 +98,7 @@ public final class MetricsApiLoadHarness {
         System.out.printf(Locale.ROOT, "seeded %,d alerts and %,d incidents in %.1f s%n",
             alerts, incidents, (System.nanoTime() - t0) / 1e9);
       }
-      run("http://127.0.0.1:" + api.port(), clients, warmup, seconds);
+      run("http://127.0.0.1:" + api.port(), clients, warmup, seconds, skip);
     } finally {
       if (clickHouse != null) {
         clickHouse.close();
@@ -104,7 +106,7 @@ public final class MetricsApiLoadHarness {
     }
   }
 
-  static void run(String base, int clients, int warmup, int seconds) throws Exception {
+  static void run(String base, int clients, int warmup, int seconds, List<String> skip) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     Map<String, ConcurrentLinkedQueue<Long>> latencies = new ConcurrentHashMap<>();
     ENDPOINTS.keySet().forEach(k -> latencies.put(k, new ConcurrentLinkedQueue<>()));
@@ -113,6 +115,7 @@ public final class MetricsApiLoadHarness {
     AtomicBoolean measuring = new AtomicBoolean(false);
     AtomicBoolean running = new AtomicBoolean(true);
     List<String> names = new ArrayList<>(ENDPOINTS.keySet());
+    names.removeAll(skip);
     List<Thread> threads = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
       int offset = c;

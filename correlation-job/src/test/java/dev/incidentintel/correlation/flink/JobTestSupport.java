@@ -10,10 +10,12 @@ import dev.incidentintel.metricsapi.clickhouse.SchemaMigrator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -43,22 +45,36 @@ final class JobTestSupport {
     return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
-  /** Every committed update on an incidents topic (the job writes it in transactions), from the start until four empty polls. */
+  /**
+   * Every committed update on an incidents topic (the job writes it in transactions), from the
+   * start up to the end offsets a read_committed consumer sees (the last stable offsets). Reads by
+   * assignment, not by group subscription, so a slow group join on a loaded machine cannot end the
+   * read before anything arrived.
+   */
   static List<IncidentUpdate> committedFeed(String bootstrapServers, String topic) {
+    return feed(bootstrapServers, topic, "read_committed");
+  }
+
+  /** Like {@link #committedFeed} in another isolation level (read_uncommitted also shows open and aborted transactions). */
+  static List<IncidentUpdate> feed(String bootstrapServers, String topic, String isolation) {
     Properties props = new Properties();
     props.put("bootstrap.servers", bootstrapServers);
-    props.put("group.id", SharedTestInfra.uniqueName("feed_reader"));
-    props.put("auto.offset.reset", "earliest");
-    props.put("isolation.level", "read_committed");
+    props.put("isolation.level", isolation);
+    props.put("enable.auto.commit", "false");
     List<IncidentUpdate> updates = new ArrayList<>();
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      int empty = 0;
-      while (empty < 4) {
-        var records = consumer.poll(Duration.ofMillis(500));
-        empty = records.isEmpty() ? empty + 1 : 0;
-        for (ConsumerRecord<byte[], byte[]> r : records) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+          .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("feed " + topic + " not read to its end offsets " + end + " within 60 s");
+        }
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           updates.add(EventJson.read(r.value(), IncidentUpdate.class));
         }
       }

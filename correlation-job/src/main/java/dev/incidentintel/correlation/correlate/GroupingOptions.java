@@ -15,8 +15,11 @@ import java.util.Properties;
  *     reopens the incident instead of opening a new one (this is also the quiet period: the
  *     resolution stands only if nothing fires again within it)
  * @param flapWindow an alert that fires again within this long of resolving is flagged as flapping
+ * @param attach how a new alert is scored against the open incidents within the gap, and the
+ *     score it needs to join one
  */
-public record GroupingOptions(Duration groupGap, Duration staleAfter, Duration reopenWindow, Duration flapWindow)
+public record GroupingOptions(
+    Duration groupGap, Duration staleAfter, Duration reopenWindow, Duration flapWindow, AttachOptions attach)
     implements Serializable {
 
   public static final Duration DEFAULT_GROUP_GAP = Duration.ofMinutes(5);
@@ -38,6 +41,12 @@ public record GroupingOptions(Duration groupGap, Duration staleAfter, Duration r
     if (flapWindow == null || flapWindow.isNegative()) {
       throw new IllegalArgumentException("flapWindow must not be negative, got " + flapWindow);
     }
+    attach = attach == null ? AttachOptions.defaults() : attach;
+  }
+
+  /** The four windows with the default attach score. */
+  public GroupingOptions(Duration groupGap, Duration staleAfter, Duration reopenWindow, Duration flapWindow) {
+    this(groupGap, staleAfter, reopenWindow, flapWindow, AttachOptions.defaults());
   }
 
   /** Grouping gap and stale period with the default reopen and flap windows. */
@@ -52,14 +61,20 @@ public record GroupingOptions(Duration groupGap, Duration staleAfter, Duration r
 
   /**
    * Reads {@code group.gap}, {@code stale.after}, {@code reopen.window} and {@code flap.window}
-   * (ISO-8601 durations such as PT5M).
+   * (ISO-8601 durations such as PT5M) and the attach score settings ({@link AttachOptions#of}).
    */
   public static GroupingOptions of(Properties p) {
     return new GroupingOptions(
         Duration.parse(p.getProperty("group.gap", DEFAULT_GROUP_GAP.toString())),
         Duration.parse(p.getProperty("stale.after", DEFAULT_STALE_AFTER.toString())),
         Duration.parse(p.getProperty("reopen.window", DEFAULT_REOPEN_WINDOW.toString())),
-        Duration.parse(p.getProperty("flap.window", DEFAULT_FLAP_WINDOW.toString())));
+        Duration.parse(p.getProperty("flap.window", DEFAULT_FLAP_WINDOW.toString())),
+        AttachOptions.of(p));
+  }
+
+  /** A copy with other attach settings. */
+  public GroupingOptions withAttach(AttachOptions newAttach) {
+    return new GroupingOptions(groupGap, staleAfter, reopenWindow, flapWindow, newAttach);
   }
 
   /** The inverse of {@link #of(Properties)}. */
@@ -69,6 +84,7 @@ public record GroupingOptions(Duration groupGap, Duration staleAfter, Duration r
     p.setProperty("stale.after", staleAfter.toString());
     p.setProperty("reopen.window", reopenWindow.toString());
     p.setProperty("flap.window", flapWindow.toString());
+    p.putAll(attach.toProperties());
     return p;
   }
 }

@@ -31,7 +31,7 @@ public final class ScopeState {
   /** The open incident holding this fingerprint, if any. */
   public Optional<OpenIncident> holding(String fingerprint) {
     for (OpenIncident incident : open) {
-      if (incident.member(fingerprint) != null) {
+      if (incident.holds(fingerprint)) {
         return Optional.of(incident);
       }
     }

@@ -25,16 +25,23 @@ import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import dev.incidentintel.correlation.scope.ScopedAlert;
+import dev.incidentintel.correlation.topology.ServiceTopology;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
+import org.apache.flink.types.Either;
 
 /**
- * Holds the correlation state of one scope (the key) and its stale timer, plus the recent deploys
- * of every environment as broadcast state (input 2); {@link IncidentCorrelator} makes every
- * decision. Emits an update as soon as an alert is processed, never waiting for a watermark, so a
+ * Holds the correlation state of one scope (the key, assigned upstream by {@link
+ * AssignScopeFunction}) and its stale timer, plus, as broadcast state (input 2: a deploy or a
+ * topology document), the recent deploys of every environment and the current service topology
+ * (for the attach score's topology distance and suspect distances; the initial topology until a
+ * document arrives); {@link IncidentCorrelator} makes every decision. Emits an update as soon as an alert is processed, never waiting for a watermark, so a
  * quiet stream does not hold a new incident back. Keyed state is cleared as soon as the scope
  * tracks no incident, and the one event-time timer per key is deleted with it.
  */
 public class CorrelateAlertsFunction
-    extends KeyedBroadcastProcessFunction<String, AlertEvent, DeployEvent, IncidentUpdate> {
+    extends KeyedBroadcastProcessFunction<String, ScopedAlert, Either<DeployEvent, ServiceTopology>, IncidentUpdate> {
   private static final long serialVersionUID = 1L;
 
   /** Name of the keyed state; part of savepoint compatibility, never change it. */
@@ -44,19 +51,25 @@ public class CorrelateAlertsFunction
   public static final MapStateDescriptor<String, RecentDeploys> DEPLOYS =
       new MapStateDescriptor<>("recent-deploys", Types.STRING, JsonTypeInfo.of(RecentDeploys.class));
 
+  /** Type of the broadcast input: a deploy (left) or a topology document (right). */
+  public static final TypeInformation<Either<DeployEvent, ServiceTopology>> BROADCAST_TYPE =
+      new EitherTypeInfo<>(JsonTypeInfo.of(DeployEvent.class), JsonTypeInfo.of(ServiceTopology.class));
+
   private final GroupingOptions options;
   private final SuspectOptions suspects;
+  private final ServiceTopology initialTopology;
   private transient IncidentCorrelator correlator;
   private transient ValueState<ScopeState> state;
   private transient Map<Decision.Outcome, Counter> counters;
 
   public CorrelateAlertsFunction(GroupingOptions options) {
-    this(options, SuspectOptions.defaults());
+    this(options, SuspectOptions.defaults(), ServiceTopology.empty());
   }
 
-  public CorrelateAlertsFunction(GroupingOptions options, SuspectOptions suspects) {
+  public CorrelateAlertsFunction(GroupingOptions options, SuspectOptions suspects, ServiceTopology initialTopology) {
     this.options = options;
     this.suspects = suspects;
+    this.initialTopology = initialTopology;
   }
 
   @Override
@@ -72,13 +85,16 @@ public class CorrelateAlertsFunction
   }
 
   @Override
-  public void processElement(AlertEvent alert, ReadOnlyContext ctx, Collector<IncidentUpdate> out) throws Exception {
+  public void processElement(ScopedAlert scoped, ReadOnlyContext ctx, Collector<IncidentUpdate> out) throws Exception {
+    AlertEvent alert = scoped.alert();
     ScopeState scope = state.value();
     if (scope == null) {
       scope = new ScopeState();
     }
     ReadOnlyBroadcastState<String, RecentDeploys> deploys = ctx.getBroadcastState(DEPLOYS);
-    Decision decision = correlator.onAlert(scope, alert, environment -> {
+    ServiceTopology topology =
+        AssignScopeFunction.current(ctx.getBroadcastState(AssignScopeFunction.TOPOLOGY), initialTopology);
+    Decision decision = correlator.onAlert(scope, alert, topology, environment -> {
       try {
         RecentDeploys recent = deploys.get(environment);
         return recent == null ? List.of() : recent.deploys();
@@ -90,7 +106,13 @@ public class CorrelateAlertsFunction
   }
 
   @Override
-  public void processBroadcastElement(DeployEvent deploy, Context ctx, Collector<IncidentUpdate> out) throws Exception {
+  public void processBroadcastElement(
+      Either<DeployEvent, ServiceTopology> input, Context ctx, Collector<IncidentUpdate> out) throws Exception {
+    if (input.isRight()) {
+      ctx.getBroadcastState(AssignScopeFunction.TOPOLOGY).put(AssignScopeFunction.CURRENT, input.right());
+      return;
+    }
+    DeployEvent deploy = input.left();
     BroadcastState<String, RecentDeploys> deploys = ctx.getBroadcastState(DEPLOYS);
     RecentDeploys current = deploys.get(deploy.environment());
     deploys.put(deploy.environment(), (current == null ? new RecentDeploys() : current).with(deploy, suspects.lookback()));

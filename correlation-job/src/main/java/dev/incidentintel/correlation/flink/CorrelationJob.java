@@ -15,7 +15,13 @@ import dev.incidentintel.correlation.clickhouse.IncidentRows;
 import dev.incidentintel.correlation.clickhouse.LifecycleRows;
 import dev.incidentintel.correlation.kafka.IncidentUpdateSerializer;
 import dev.incidentintel.correlation.kafka.JsonRecordDeserializer;
+import dev.incidentintel.correlation.correlate.GroupingOptions;
 import dev.incidentintel.correlation.recurrence.RecurrenceOptions;
+import dev.incidentintel.correlation.scope.ScopeAssigner;
+import dev.incidentintel.correlation.scope.ScopedAlert;
+import dev.incidentintel.correlation.suspect.SuspectOptions;
+import dev.incidentintel.correlation.topology.ServiceTopology;
+import org.apache.flink.types.Either;
 import dev.incidentintel.events.AlertEvent;
 import dev.incidentintel.events.DeployEvent;
 import dev.incidentintel.events.IncidentAlertLink;
@@ -48,8 +54,11 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *
  * <pre>
  * alerts.v1    --> [alerts to ClickHouse]
- *              --> keyBy scope --> correlate (dedup, group, reopen, stale, --+--> links keyBy fingerprint --+
- * deploys.v1   --> broadcast ----------^   deploy suspects)                  |                            |
+ *              --> keyBy fingerprint --> assign scope (pinned per alert)
+ * topology.v1 / topology file --> broadcast --^  |
+ *                 +------------------------------+
+ *              --> keyBy scope --> correlate (dedup, attach score, reopen, --+--> links keyBy fingerprint --+
+ * deploys.v1 + topology --> broadcast --^ stale, deploy suspects)            |                            |
  * lifecycle.v1 --> by incident id ----------------------------------------+  |                            |
  *              --> by fingerprint only --> keyBy fingerprint --> resolve incident id <---------------------+
  *              (resolved steps) --> [lifecycle_events to ClickHouse]
@@ -96,12 +105,30 @@ public final class CorrelationJob {
   public static final String UID_INCIDENT_STORE = "incidents-clickhouse-sink";
   public static final String UID_INCIDENT_FEED = "incidents-kafka-sink";
 
-  /** The job's inputs. */
+  public static final String UID_TOPOLOGY_SOURCE = "topology-kafka-source";
+  public static final String UID_TOPOLOGY_FOR_CORRELATION = "topology-for-correlation";
+  public static final String UID_DEPLOYS_FOR_CORRELATION = "deploys-for-correlation";
+
+  /**
+   * The job's inputs; {@code topology} (documents of {@code topology.v1}) may be null: then only
+   * the topology file is used.
+   */
   public record Sources(
       Source<AlertEvent, ?, ?> alerts,
       Source<LifecycleEvent, ?, ?> lifecycle,
       Source<DeployEvent, ?, ?> deploys,
-      Source<LogEvent, ?, ?> logs) {}
+      Source<LogEvent, ?, ?> logs,
+      Source<ServiceTopology, ?, ?> topology) {
+
+    /** Inputs without run-time topology updates. */
+    public Sources(
+        Source<AlertEvent, ?, ?> alerts,
+        Source<LifecycleEvent, ?, ?> lifecycle,
+        Source<DeployEvent, ?, ?> deploys,
+        Source<LogEvent, ?, ?> logs) {
+      this(alerts, lifecycle, deploys, logs, null);
+    }
+  }
 
   /** The job's outputs. */
   public record Sinks(
@@ -134,7 +161,8 @@ public final class CorrelationJob {
         kafkaSource(config, config.alertsTopic(), AlertEvent.class),
         kafkaSource(config, config.lifecycleTopic(), LifecycleEvent.class),
         kafkaSource(config, config.deploysTopic(), DeployEvent.class),
-        kafkaSource(config, config.logsTopic(), LogEvent.class));
+        kafkaSource(config, config.logsTopic(), LogEvent.class),
+        config.topologyTopic().isEmpty() ? null : kafkaSource(config, config.topologyTopic(), ServiceTopology.class));
   }
 
   /** The ClickHouse sinks and the transactional Kafka feed. */
@@ -232,13 +260,7 @@ public final class CorrelationJob {
     alerts.sinkTo(sinks.alertStore()).name("alerts to ClickHouse").uid(UID_ALERT_STORE);
     deploys.sinkTo(sinks.deployStore()).name("deploys to ClickHouse").uid(UID_DEPLOY_STORE);
 
-    SingleOutputStreamOperator<IncidentUpdate> correlated =
-        alerts
-            .keyBy(AlertEvent::scopeKey, Types.STRING)
-            .connect(deploys.broadcast(CorrelateAlertsFunction.DEPLOYS))
-            .process(new CorrelateAlertsFunction(config.grouping()), JsonTypeInfo.of(IncidentUpdate.class))
-            .name("correlate alerts")
-            .uid(UID_CORRELATE);
+    SingleOutputStreamOperator<IncidentUpdate> correlated = correlate(env, alerts, deploys);
 
     DataStream<IncidentAlertLink> links =
         correlated
@@ -270,6 +292,41 @@ public final class CorrelationJob {
             .uid(UID_RECURRENCE);
     incidents.sinkTo(sinks.incidentStore()).name("incidents to ClickHouse").uid(UID_INCIDENT_STORE);
     incidents.sinkTo(sinks.incidentFeed()).name("incidents to Kafka").uid(UID_INCIDENT_FEED);
+  }
+
+  /**
+   * Scope assignment and correlation: alerts keyed by fingerprint get their scope from the current
+   * topology (file, then the latest {@code topology.v1} document; both broadcast), then are keyed by
+   * scope and correlated with the recent deploys and the topology as broadcast state.
+   */
+  private SingleOutputStreamOperator<IncidentUpdate> correlate(
+      StreamExecutionEnvironment env, DataStream<AlertEvent> alerts, DataStream<DeployEvent> deploys) {
+    ServiceTopology initial = Topologies.initial(config.scope());
+    DataStream<ServiceTopology> topology = sources.topology() == null
+        ? env.fromData(JsonTypeInfo.of(ServiceTopology.class), initial).name("topology file")
+        : env.fromSource(sources.topology(), Topologies.timeless(), "topology", JsonTypeInfo.of(ServiceTopology.class))
+            .uid(UID_TOPOLOGY_SOURCE);
+    GroupingOptions grouping = config.grouping();
+    ScopeAssigner assigner = new ScopeAssigner(config.scope(), grouping.staleAfter(), grouping.reopenWindow());
+    DataStream<ScopedAlert> scoped =
+        alerts
+            .keyBy(AlertEvent::fingerprint, Types.STRING)
+            .connect(topology.broadcast(AssignScopeFunction.TOPOLOGY))
+            .process(new AssignScopeFunction(assigner, initial), JsonTypeInfo.of(ScopedAlert.class))
+            .name("assign scope")
+            .uid(AssignScopeFunction.UID);
+    DataStream<Either<DeployEvent, ServiceTopology>> broadcast =
+        deploys.map(Either::<DeployEvent, ServiceTopology>Left, CorrelateAlertsFunction.BROADCAST_TYPE)
+            .name("deploys for correlation").uid(UID_DEPLOYS_FOR_CORRELATION)
+            .union(topology.map(Either::<DeployEvent, ServiceTopology>Right, CorrelateAlertsFunction.BROADCAST_TYPE)
+                .name("topology for correlation").uid(UID_TOPOLOGY_FOR_CORRELATION));
+    return scoped
+        .keyBy(ScopedAlert::scope, Types.STRING)
+        .connect(broadcast.broadcast(CorrelateAlertsFunction.DEPLOYS, AssignScopeFunction.TOPOLOGY))
+        .process(new CorrelateAlertsFunction(grouping, SuspectOptions.defaults(), initial),
+            JsonTypeInfo.of(IncidentUpdate.class))
+        .name("correlate alerts")
+        .uid(UID_CORRELATE);
   }
 
   static boolean namesOnlyAnAlert(LifecycleEvent e) {

@@ -44,7 +44,7 @@ class IncidentCorrelatorTest {
   }
 
   @Test
-  void alertStartingWithinGapJoinsTheOpenIncidentWithItsGapAsReason() {
+  void alertStartingWithinGapJoinsTheOpenIncidentWithEveryScoreComponentAsReason() {
     String id = correlator.onAlert(state, firing("fp1", "HighLatency", "checkout", BEGINNING)).updates().get(0).incident().id();
     Decision d = correlator.onAlert(state, firing("fp2", "ErrorRate", "checkout", ONE_MINUTE_LATER, Severity.CRITICAL));
 
@@ -55,8 +55,10 @@ class IncidentCorrelatorTest {
     assertThat(u.incident().alertCount()).isEqualTo(2);
     assertThat(u.incident().severity()).isEqualTo(Severity.CRITICAL);
     assertThat(u.newLinks()).singleElement().satisfies(l -> {
-      assertThat(l.reason()).isEqualTo("same-scope-within-gap");
-      assertThat(l.scoreComponents()).containsEntry("gapSeconds", 60.0);
+      assertThat(l.reason()).isEqualTo("attached");
+      assertThat(l.scoreComponents()).containsEntry("gapSeconds", 60.0).containsEntry("serviceScore", 1.0)
+          .containsKeys("score", "threshold", "timeScore", "topologyScore", "textScore");
+      assertThat(l.scoreComponents().get("score")).isGreaterThanOrEqualTo(l.scoreComponents().get("threshold"));
     });
   }
 

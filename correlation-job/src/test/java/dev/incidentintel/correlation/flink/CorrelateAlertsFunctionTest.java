@@ -7,6 +7,9 @@ import static dev.incidentintel.correlation.Alerts.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentintel.correlation.correlate.GroupingOptions;
+import dev.incidentintel.correlation.scope.ScopedAlert;
+import dev.incidentintel.correlation.topology.ServiceTopology;
+import org.apache.flink.types.Either;
 import dev.incidentintel.events.AlertEvent;
 import dev.incidentintel.events.IncidentChange;
 import dev.incidentintel.events.IncidentStatus;
@@ -30,7 +33,7 @@ class CorrelateAlertsFunctionTest {
   private static final Duration REOPEN = Duration.ofMinutes(30);
   private static final GroupingOptions OPTIONS =
       new GroupingOptions(Duration.ofMinutes(5), Duration.ofHours(1), REOPEN, Duration.ofMinutes(15));
-  private KeyedBroadcastOperatorTestHarness<String, AlertEvent, DeployEvent, IncidentUpdate> harness;
+  private KeyedBroadcastOperatorTestHarness<String, ScopedAlert, Either<DeployEvent, ServiceTopology>, IncidentUpdate> harness;
 
   @BeforeEach
   void setUp() throws Exception {
@@ -43,12 +46,13 @@ class CorrelateAlertsFunctionTest {
     harness.close();
   }
 
-  private static KeyedBroadcastOperatorTestHarness<String, AlertEvent, DeployEvent, IncidentUpdate> newHarness()
+  private static KeyedBroadcastOperatorTestHarness<String, ScopedAlert, Either<DeployEvent, ServiceTopology>, IncidentUpdate> newHarness()
       throws Exception {
     // Not opened yet, so a test can restore state into it first.
     return new KeyedBroadcastOperatorTestHarness<>(
-        new CoBroadcastWithKeyedOperator<>(new CorrelateAlertsFunction(OPTIONS), List.of(CorrelateAlertsFunction.DEPLOYS)),
-        AlertEvent::scopeKey, Types.STRING, 128, 1, 0);
+        new CoBroadcastWithKeyedOperator<>(new CorrelateAlertsFunction(OPTIONS),
+            List.of(CorrelateAlertsFunction.DEPLOYS, AssignScopeFunction.TOPOLOGY)),
+        ScopedAlert::scope, Types.STRING, 128, 1, 0);
   }
 
   /** Keyed state entries (not broadcast state) held by the operator's heap backend. */
@@ -57,7 +61,7 @@ class CorrelateAlertsFunctionTest {
   }
 
   private void send(AlertEvent alert) throws Exception {
-    harness.processElement(new StreamRecord<>(alert, alert.eventTime().toEpochMilli()));
+    harness.processElement(new StreamRecord<>(new ScopedAlert(alert.scopeKey(), alert), alert.eventTime().toEpochMilli()));
   }
 
   @Test
@@ -74,7 +78,7 @@ class CorrelateAlertsFunctionTest {
   void aDeploySeenBeforeTheIncidentBecomesItsSuspect() throws Exception {
     DeployEvent deploy = new DeployEvent(1, "ci", BEGINNING.minusSeconds(600), "checkout", "prod", "v42", "abc",
         DeployStatus.SUCCEEDED, "https://ci/42");
-    harness.processBroadcastElement(new StreamRecord<>(deploy, deploy.eventTime().toEpochMilli()));
+    harness.processBroadcastElement(new StreamRecord<>(Either.Left(deploy), deploy.eventTime().toEpochMilli()));
     send(firing("fp1", "HighLatency", "checkout", BEGINNING));
 
     IncidentUpdate opened = harness.extractOutputValues().get(0);

@@ -34,12 +34,12 @@ public record AttachOptions(
     implements Serializable {
 
   public static final double DEFAULT_TIME_WEIGHT = 1.0;
-  public static final double DEFAULT_SERVICE_WEIGHT = 1.0;
-  public static final double DEFAULT_TOPOLOGY_WEIGHT = 2.0;
+  public static final double DEFAULT_SERVICE_WEIGHT = 0.25;
+  public static final double DEFAULT_TOPOLOGY_WEIGHT = 1.0;
   public static final double DEFAULT_LABEL_WEIGHT = 0.5;
-  public static final double DEFAULT_TEXT_WEIGHT = 0.5;
-  public static final double DEFAULT_THRESHOLD = 0.5;
-  public static final Duration DEFAULT_TIME_HALF_LIFE = Duration.ofMinutes(2);
+  public static final double DEFAULT_TEXT_WEIGHT = 0.25;
+  public static final double DEFAULT_THRESHOLD = 0.4;
+  public static final Duration DEFAULT_TIME_HALF_LIFE = Duration.ofMinutes(1);
   public static final List<String> DEFAULT_LABEL_KEYS = List.of("cluster", "namespace", "region", "team");
 
   public AttachOptions {

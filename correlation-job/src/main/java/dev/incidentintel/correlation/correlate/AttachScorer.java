@@ -64,8 +64,7 @@ public final class AttachScorer {
     boolean topologyMeasured = false;
     for (OpenIncident.RecentStart m : incident.recentStarts()) {
       double gap = Math.abs(Duration.between(m.startsAt(), alert.startsAt()).toMillis()) / 1000.0;
-      OptionalInt d = topology.distance(alert.service(), m.service());
-      int h = d.isPresent() ? d.getAsInt() : alertKnown && topology.knows(m.service()) ? UNCONNECTED_HOPS : -1;
+      int h = hops(topology, alert.service(), m.service(), alertKnown);
       // Halvings lost, weighted: the member with the fewest is the nearest.
       double cost = options.timeWeight() * gap / halfLifeSeconds + (h < 0 ? 0 : options.topologyWeight() * h);
       if (cost < bestCost) {
@@ -100,6 +99,24 @@ public final class AttachScorer {
     double score = weights == 0 ? 0.0 : Math.exp(logSum / weights);
     return new AttachScore(score, time, service, topo, labels, text, gapSeconds, topologyMeasured ? hops : -1,
         labelSimilarity, textSimilarity);
+  }
+
+  /**
+   * Effective hops from an alert's service to a member's: along the dependency chain when the
+   * alert's service (transitively) depends on the member's (a failure spreading to callers),
+   * otherwise the undirected distance plus one; {@value #UNCONNECTED_HOPS} when both are known but
+   * not connected, -1 when either is unknown.
+   */
+  static int hops(ServiceTopology topology, String service, String memberService, boolean serviceKnown) {
+    OptionalInt down = topology.dependencyDistance(service, memberService);
+    if (down.isPresent()) {
+      return down.getAsInt();
+    }
+    OptionalInt any = topology.distance(service, memberService);
+    if (any.isPresent()) {
+      return any.getAsInt() + 1;
+    }
+    return serviceKnown && topology.knows(memberService) ? UNCONNECTED_HOPS : -1;
   }
 
   /** The compared labels of an alert as key=value pairs. */

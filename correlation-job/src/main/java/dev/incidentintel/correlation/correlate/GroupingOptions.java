@@ -24,8 +24,10 @@ public record GroupingOptions(
 
   public static final Duration DEFAULT_GROUP_GAP = Duration.ofMinutes(5);
   public static final Duration DEFAULT_STALE_AFTER = Duration.ofHours(24);
-  public static final Duration DEFAULT_REOPEN_WINDOW = Duration.ofMinutes(30);
-  public static final Duration DEFAULT_FLAP_WINDOW = Duration.ofMinutes(15);
+  // Both 5 minutes: chosen with the scenario sweep (docs/BENCHMARKS.md); a longer reopen window
+  // folds the same alert failing again for another reason into the old incident.
+  public static final Duration DEFAULT_REOPEN_WINDOW = Duration.ofMinutes(5);
+  public static final Duration DEFAULT_FLAP_WINDOW = Duration.ofMinutes(5);
 
   public GroupingOptions {
     if (groupGap == null || groupGap.isNegative() || groupGap.isZero()) {
@@ -54,7 +56,7 @@ public record GroupingOptions(
     this(groupGap, staleAfter, DEFAULT_REOPEN_WINDOW, DEFAULT_FLAP_WINDOW);
   }
 
-  /** The defaults: 5 minute gap, 24 hour stale period, 30 minute reopen and 15 minute flap windows. */
+  /** The defaults: 5 minute gap, 24 hour stale period, 5 minute reopen and flap windows. */
   public static GroupingOptions defaults() {
     return new GroupingOptions(DEFAULT_GROUP_GAP, DEFAULT_STALE_AFTER);
   }

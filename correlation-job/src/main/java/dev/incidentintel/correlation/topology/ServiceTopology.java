@@ -61,6 +61,8 @@ public final class ServiceTopology implements Serializable {
   private transient Map<String, List<String>> neighbours;
   private transient Map<String, String> components;
   private transient Map<String, Map<String, Integer>> distances;
+  private transient Map<String, List<String>> dependenciesOf;
+  private transient Map<String, Map<String, Integer>> downstream;
 
   @JsonCreator
   public ServiceTopology(@JsonProperty("version") long version, @JsonProperty("services") List<Service> services) {
@@ -132,7 +134,28 @@ public final class ServiceTopology implements Serializable {
     return hops == null ? OptionalInt.empty() : OptionalInt.of(hops);
   }
 
+  /**
+   * Hops from {@code service} down its dependency chain to {@code dependency} ({@code service}
+   * depends on something that ... depends on {@code dependency}): the direction failures usually
+   * spread in reverse, from a dependency to its callers. 0 for the same service; empty when there
+   * is no such chain.
+   */
+  public OptionalInt dependencyDistance(String service, String dependency) {
+    if (service.equals(dependency)) {
+      return OptionalInt.of(0);
+    }
+    if (!knows(service) || !knows(dependency)) {
+      return OptionalInt.empty();
+    }
+    Integer hops = downstream.computeIfAbsent(service, s -> breadthFirst(s, dependenciesOf)).get(dependency);
+    return hops == null ? OptionalInt.empty() : OptionalInt.of(hops);
+  }
+
   private Map<String, Integer> breadthFirst(String from) {
+    return breadthFirst(from, neighbours);
+  }
+
+  private static Map<String, Integer> breadthFirst(String from, Map<String, List<String>> neighbours) {
     Map<String, Integer> hops = new HashMap<>();
     hops.put(from, 0);
     Deque<String> queue = new ArrayDeque<>(List.of(from));
@@ -182,6 +205,13 @@ public final class ServiceTopology implements Serializable {
       }
       components = component;
       distances = new HashMap<>();
+      Map<String, List<String>> deps = new HashMap<>();
+      adjacent.keySet().forEach(k -> deps.put(k, new ArrayList<>()));
+      for (Service s : services) {
+        deps.get(s.name()).addAll(s.dependsOn());
+      }
+      dependenciesOf = deps;
+      downstream = new HashMap<>();
       neighbours = adjacent;
     }
     return neighbours;

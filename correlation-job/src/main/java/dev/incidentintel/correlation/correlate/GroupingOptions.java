@@ -17,9 +17,16 @@ import java.util.Properties;
  * @param flapWindow an alert that fires again within this long of resolving is flagged as flapping
  * @param attach how a new alert is scored against the open incidents within the gap, and the
  *     score it needs to join one
+ * @param orderingWait alerts of a scope are correlated in event-time order: each waits until the
+ *     watermark passes it, or at most this long (processing time) when the watermark stalls. Zero:
+ *     correlate in arrival order, immediately
+ * @param allowedLateness a notification whose event time is further behind the watermark than this
+ *     is late: it is still applied when its alert is already tracked (a repeat or resolve cannot
+ *     change the grouping), otherwise it goes to the job's late-alerts output, uncorrelated
  */
 public record GroupingOptions(
-    Duration groupGap, Duration staleAfter, Duration reopenWindow, Duration flapWindow, AttachOptions attach)
+    Duration groupGap, Duration staleAfter, Duration reopenWindow, Duration flapWindow, AttachOptions attach,
+    Duration orderingWait, Duration allowedLateness)
     implements Serializable {
 
   public static final Duration DEFAULT_GROUP_GAP = Duration.ofMinutes(5);
@@ -28,6 +35,8 @@ public record GroupingOptions(
   // folds the same alert failing again for another reason into the old incident.
   public static final Duration DEFAULT_REOPEN_WINDOW = Duration.ofMinutes(5);
   public static final Duration DEFAULT_FLAP_WINDOW = Duration.ofMinutes(5);
+  public static final Duration DEFAULT_ORDERING_WAIT = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofHours(1);
 
   public GroupingOptions {
     if (groupGap == null || groupGap.isNegative() || groupGap.isZero()) {
@@ -44,11 +53,18 @@ public record GroupingOptions(
       throw new IllegalArgumentException("flapWindow must not be negative, got " + flapWindow);
     }
     attach = attach == null ? AttachOptions.defaults() : attach;
+    orderingWait = orderingWait == null ? DEFAULT_ORDERING_WAIT : orderingWait;
+    allowedLateness = allowedLateness == null ? DEFAULT_ALLOWED_LATENESS : allowedLateness;
+    if (orderingWait.isNegative() || allowedLateness.isNegative()) {
+      throw new IllegalArgumentException(
+          "orderingWait and allowedLateness must not be negative, got " + orderingWait + ", " + allowedLateness);
+    }
   }
 
-  /** The four windows with the default attach score. */
+  /** The four windows with the default attach score and ordering. */
   public GroupingOptions(Duration groupGap, Duration staleAfter, Duration reopenWindow, Duration flapWindow) {
-    this(groupGap, staleAfter, reopenWindow, flapWindow, AttachOptions.defaults());
+    this(groupGap, staleAfter, reopenWindow, flapWindow, AttachOptions.defaults(), DEFAULT_ORDERING_WAIT,
+        DEFAULT_ALLOWED_LATENESS);
   }
 
   /** Grouping gap and stale period with the default reopen and flap windows. */
@@ -63,7 +79,8 @@ public record GroupingOptions(
 
   /**
    * Reads {@code group.gap}, {@code stale.after}, {@code reopen.window} and {@code flap.window}
-   * (ISO-8601 durations such as PT5M) and the attach score settings ({@link AttachOptions#of}).
+   * (ISO-8601 durations such as PT5M), {@code ordering.wait}, {@code allowed.lateness} and the
+   * attach score settings ({@link AttachOptions#of}).
    */
   public static GroupingOptions of(Properties p) {
     return new GroupingOptions(
@@ -71,12 +88,20 @@ public record GroupingOptions(
         Duration.parse(p.getProperty("stale.after", DEFAULT_STALE_AFTER.toString())),
         Duration.parse(p.getProperty("reopen.window", DEFAULT_REOPEN_WINDOW.toString())),
         Duration.parse(p.getProperty("flap.window", DEFAULT_FLAP_WINDOW.toString())),
-        AttachOptions.of(p));
+        AttachOptions.of(p),
+        Duration.parse(p.getProperty("ordering.wait", DEFAULT_ORDERING_WAIT.toString())),
+        Duration.parse(p.getProperty("allowed.lateness", DEFAULT_ALLOWED_LATENESS.toString())));
   }
 
   /** A copy with other attach settings. */
   public GroupingOptions withAttach(AttachOptions newAttach) {
-    return new GroupingOptions(groupGap, staleAfter, reopenWindow, flapWindow, newAttach);
+    return new GroupingOptions(groupGap, staleAfter, reopenWindow, flapWindow, newAttach, orderingWait,
+        allowedLateness);
+  }
+
+  /** A copy with another ordering wait (zero: arrival order) and allowed lateness. */
+  public GroupingOptions withOrdering(Duration wait, Duration lateness) {
+    return new GroupingOptions(groupGap, staleAfter, reopenWindow, flapWindow, attach, wait, lateness);
   }
 
   /** The inverse of {@link #of(Properties)}. */
@@ -87,6 +112,8 @@ public record GroupingOptions(
     p.setProperty("reopen.window", reopenWindow.toString());
     p.setProperty("flap.window", flapWindow.toString());
     p.putAll(attach.toProperties());
+    p.setProperty("ordering.wait", orderingWait.toString());
+    p.setProperty("allowed.lateness", allowedLateness.toString());
     return p;
   }
 }

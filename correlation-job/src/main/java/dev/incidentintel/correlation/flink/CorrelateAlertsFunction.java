@@ -4,41 +4,60 @@ import dev.incidentintel.correlation.correlate.Decision;
 import dev.incidentintel.correlation.correlate.GroupingOptions;
 import dev.incidentintel.correlation.correlate.IncidentCorrelator;
 import dev.incidentintel.correlation.correlate.ScopeState;
+import dev.incidentintel.correlation.scope.ScopedAlert;
 import dev.incidentintel.correlation.suspect.SuspectOptions;
+import dev.incidentintel.correlation.topology.ServiceTopology;
 import dev.incidentintel.events.AlertEvent;
 import dev.incidentintel.events.DeployEvent;
 import dev.incidentintel.events.IncidentUpdate;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.TimerService;
 import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
-import org.apache.flink.util.Collector;
-import dev.incidentintel.correlation.scope.ScopedAlert;
-import dev.incidentintel.correlation.topology.ServiceTopology;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.EitherTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimerService;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.types.Either;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Holds the correlation state of one scope (the key, assigned upstream by {@link
  * AssignScopeFunction}) and its stale timer, plus, as broadcast state (input 2: a deploy or a
  * topology document), the recent deploys of every environment and the current service topology
  * (for the attach score's topology distance and suspect distances; the initial topology until a
- * document arrives); {@link IncidentCorrelator} makes every decision. Emits an update as soon as an alert is processed, never waiting for a watermark, so a
- * quiet stream does not hold a new incident back. Keyed state is cleared as soon as the scope
- * tracks no incident, and the one event-time timer per key is deleted with it.
+ * document arrives); {@link IncidentCorrelator} makes every decision.
+ *
+ * <p>Ordering: with a positive {@link GroupingOptions#orderingWait} the alerts of a scope are
+ * buffered and correlated in event-time order when the watermark passes them (an event-time timer
+ * at the alert's time), or after at most the ordering wait of processing time (a processing-time
+ * timer) when the watermark stalls, e.g. on a quiet stream. Attach-or-open depends on order (a
+ * cascade's first alert must open the incident its followers join), and parallel sources interleave
+ * scopes arbitrarily. With a zero wait each alert is correlated as soon as it arrives.
+ *
+ * <p>Lateness: a notification more than {@link GroupingOptions#allowedLateness} behind the
+ * watermark is applied at once when the scope already tracks its alert (a repeat or resolve cannot
+ * change the grouping); otherwise it goes to the {@link #LATE} side output and the {@code
+ * alerts_late} counter, never silently dropped.
+ *
+ * <p>Keyed state (scope state, pending alerts) is cleared as soon as the scope tracks no incident
+ * and has nothing pending; the stale timer is deleted with it, ordering timers fire once and leave
+ * nothing behind.
  */
 public class CorrelateAlertsFunction
     extends KeyedBroadcastProcessFunction<String, ScopedAlert, Either<DeployEvent, ServiceTopology>, IncidentUpdate> {
@@ -46,6 +65,8 @@ public class CorrelateAlertsFunction
 
   /** Name of the keyed state; part of savepoint compatibility, never change it. */
   public static final String STATE_NAME = "scope-state";
+  /** Name of the keyed list of alerts waiting for their turn; never change it. */
+  public static final String PENDING_STATE = "pending-alerts";
 
   /** Broadcast state of recent deploys per environment; never change its name. */
   public static final MapStateDescriptor<String, RecentDeploys> DEPLOYS =
@@ -55,12 +76,20 @@ public class CorrelateAlertsFunction
   public static final TypeInformation<Either<DeployEvent, ServiceTopology>> BROADCAST_TYPE =
       new EitherTypeInfo<>(JsonTypeInfo.of(DeployEvent.class), JsonTypeInfo.of(ServiceTopology.class));
 
+  /** Side output of alerts too late to be correlated (see the class comment). */
+  public static final OutputTag<AlertEvent> LATE = new OutputTag<>("late-alerts", JsonTypeInfo.of(AlertEvent.class));
+
+  private static final Comparator<AlertEvent> EVENT_ORDER = Comparator.comparing(AlertEvent::eventTime)
+      .thenComparing(AlertEvent::receivedAt).thenComparing(AlertEvent::fingerprint);
+
   private final GroupingOptions options;
   private final SuspectOptions suspects;
   private final ServiceTopology initialTopology;
   private transient IncidentCorrelator correlator;
   private transient ValueState<ScopeState> state;
+  private transient ListState<AlertEvent> pending;
   private transient Map<Decision.Outcome, Counter> counters;
+  private transient Counter late;
 
   public CorrelateAlertsFunction(GroupingOptions options) {
     this(options, SuspectOptions.defaults(), ServiceTopology.empty());
@@ -76,33 +105,37 @@ public class CorrelateAlertsFunction
   public void open(OpenContext openContext) {
     correlator = new IncidentCorrelator(options, suspects);
     state = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE_NAME, JsonTypeInfo.of(ScopeState.class)));
+    pending = getRuntimeContext().getListState(new ListStateDescriptor<>(PENDING_STATE, JsonTypeInfo.of(AlertEvent.class)));
     counters = new EnumMap<>(Decision.Outcome.class);
     for (Decision.Outcome outcome : Decision.Outcome.values()) {
       counters.put(
           outcome,
           getRuntimeContext().getMetricGroup().counter("alerts_" + outcome.name().toLowerCase(Locale.ROOT)));
     }
+    late = getRuntimeContext().getMetricGroup().counter("alerts_late");
   }
 
   @Override
   public void processElement(ScopedAlert scoped, ReadOnlyContext ctx, Collector<IncidentUpdate> out) throws Exception {
     AlertEvent alert = scoped.alert();
-    ScopeState scope = state.value();
-    if (scope == null) {
-      scope = new ScopeState();
-    }
-    ReadOnlyBroadcastState<String, RecentDeploys> deploys = ctx.getBroadcastState(DEPLOYS);
-    ServiceTopology topology =
-        AssignScopeFunction.current(ctx.getBroadcastState(AssignScopeFunction.TOPOLOGY), initialTopology);
-    Decision decision = correlator.onAlert(scope, alert, topology, environment -> {
-      try {
-        RecentDeploys recent = deploys.get(environment);
-        return recent == null ? List.of() : recent.deploys();
-      } catch (Exception e) {
-        throw new IllegalStateException("cannot read broadcast deploys", e);
+    long at = alert.eventTime().toEpochMilli();
+    long watermark = ctx.timerService().currentWatermark();
+    if (watermark != Long.MIN_VALUE && at < watermark - options.allowedLateness().toMillis()) {
+      ScopeState scope = state.value();
+      if (scope == null || scope.holding(alert.fingerprint()).isEmpty()) {
+        late.inc();
+        ctx.output(LATE, alert);
+        return;
       }
-    });
-    apply(decision, scope, ctx.timerService(), out);
+    }
+    if (options.orderingWait().isZero() || at <= watermark) {
+      correlate(List.of(alert), ctx, ctx.timerService(), out);
+      return;
+    }
+    pending.add(alert);
+    ctx.timerService().registerEventTimeTimer(at);
+    ctx.timerService().registerProcessingTimeTimer(
+        ctx.timerService().currentProcessingTime() + options.orderingWait().toMillis());
   }
 
   @Override
@@ -120,12 +153,54 @@ public class CorrelateAlertsFunction
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<IncidentUpdate> out) throws Exception {
-    ScopeState scope = state.value();
-    if (scope == null) {
+    // Pending alerts first: those the watermark has passed (event-time timer), or all of them when
+    // the ordering wait is over (processing-time timer).
+    boolean processingTime = ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.PROCESSING_TIME;
+    List<AlertEvent> due = new ArrayList<>();
+    List<AlertEvent> keep = new ArrayList<>();
+    for (AlertEvent a : pending.get()) {
+      (processingTime || a.eventTime().toEpochMilli() <= timestamp ? due : keep).add(a);
+    }
+    if (!due.isEmpty()) {
+      if (keep.isEmpty()) {
+        pending.clear();
+      } else {
+        pending.update(keep);
+      }
+      due.sort(EVENT_ORDER);
+      correlate(due, ctx, ctx.timerService(), out);
+    }
+    if (processingTime) {
       return;
+    }
+    ScopeState scope = state.value();
+    if (scope == null || scope.timerAt() == null || scope.timerAt() != timestamp) {
+      return; // not this scope's stale timer
     }
     scope.timerAt(null); // this timer has fired
     apply(correlator.onTime(scope, Instant.ofEpochMilli(timestamp)), scope, ctx.timerService(), out);
+  }
+
+  private void correlate(List<AlertEvent> alerts, ReadOnlyContext ctx, TimerService timers, Collector<IncidentUpdate> out)
+      throws Exception {
+    ScopeState scope = state.value();
+    if (scope == null) {
+      scope = new ScopeState();
+    }
+    ReadOnlyBroadcastState<String, RecentDeploys> deploys = ctx.getBroadcastState(DEPLOYS);
+    ServiceTopology topology =
+        AssignScopeFunction.current(ctx.getBroadcastState(AssignScopeFunction.TOPOLOGY), initialTopology);
+    for (AlertEvent alert : alerts) {
+      Decision decision = correlator.onAlert(scope, alert, topology, environment -> {
+        try {
+          RecentDeploys recent = deploys.get(environment);
+          return recent == null ? List.of() : recent.deploys();
+        } catch (Exception e) {
+          throw new IllegalStateException("cannot read broadcast deploys", e);
+        }
+      });
+      apply(decision, scope, timers, out);
+    }
   }
 
   private void apply(Decision decision, ScopeState scope, TimerService timers, Collector<IncidentUpdate> out)

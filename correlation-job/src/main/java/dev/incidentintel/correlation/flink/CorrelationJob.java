@@ -14,6 +14,8 @@ import dev.incidentintel.correlation.clickhouse.IncidentAlertRows;
 import dev.incidentintel.correlation.clickhouse.IncidentRows;
 import dev.incidentintel.correlation.clickhouse.LifecycleRows;
 import dev.incidentintel.correlation.kafka.IncidentUpdateSerializer;
+import dev.incidentintel.correlation.kafka.LateAlertSerializer;
+import dev.incidentintel.events.Topics;
 import dev.incidentintel.correlation.kafka.JsonRecordDeserializer;
 import dev.incidentintel.correlation.correlate.GroupingOptions;
 import dev.incidentintel.correlation.recurrence.RecurrenceOptions;
@@ -106,6 +108,7 @@ public final class CorrelationJob {
   public static final String UID_INCIDENT_FEED = "incidents-kafka-sink";
 
   public static final String UID_TOPOLOGY_SOURCE = "topology-kafka-source";
+  public static final String UID_LATE_ALERTS = "late-alerts-sink";
   public static final String UID_TOPOLOGY_FOR_CORRELATION = "topology-for-correlation";
   public static final String UID_DEPLOYS_FOR_CORRELATION = "deploys-for-correlation";
 
@@ -130,7 +133,10 @@ public final class CorrelationJob {
     }
   }
 
-  /** The job's outputs. */
+  /**
+   * The job's outputs; {@code lateAlerts} (alerts too late to correlate) may be null: then they are
+   * only counted ({@code alerts_late}) and logged.
+   */
   public record Sinks(
       Sink<AlertEvent> alertStore,
       Sink<LifecycleEvent> lifecycleStore,
@@ -138,7 +144,21 @@ public final class CorrelationJob {
       Sink<IncidentUpdate> incidentStore,
       Sink<IncidentUpdate> incidentFeed,
       Sink<TemplateStats> logTemplateStore,
-      Sink<Anomaly> anomalyStore) {}
+      Sink<Anomaly> anomalyStore,
+      Sink<AlertEvent> lateAlerts) {
+
+    /** Outputs without a late-alerts sink. */
+    public Sinks(
+        Sink<AlertEvent> alertStore,
+        Sink<LifecycleEvent> lifecycleStore,
+        Sink<DeployEvent> deployStore,
+        Sink<IncidentUpdate> incidentStore,
+        Sink<IncidentUpdate> incidentFeed,
+        Sink<TemplateStats> logTemplateStore,
+        Sink<Anomaly> anomalyStore) {
+      this(alertStore, lifecycleStore, deployStore, incidentStore, incidentFeed, logTemplateStore, anomalyStore, null);
+    }
+  }
 
   private final CorrelationJobConfig config;
   private final Sources sources;
@@ -185,7 +205,20 @@ public final class CorrelationJob {
         new ClickHouseSink<>(url, List.of(new IncidentRows(), new IncidentAlertRows()), config.sink()),
         feed,
         new ClickHouseSink<>(url, List.of(new LogTemplateRows()), config.sink()),
-        new ClickHouseSink<>(url, List.of(new AnomalyRows()), config.sink()));
+        new ClickHouseSink<>(url, List.of(new AnomalyRows()), config.sink()),
+        lateAlertSink(config));
+  }
+
+  /**
+   * Late alerts to {@code alerts.late.v1}: at least once (diagnostic output; a duplicate after a
+   * restart is harmless), so an operator can see and replay what was not correlated.
+   */
+  private static KafkaSink<AlertEvent> lateAlertSink(CorrelationJobConfig config) {
+    return KafkaSink.<AlertEvent>builder()
+        .setBootstrapServers(config.kafkaBootstrapServers())
+        .setRecordSerializer(new LateAlertSerializer(Topics.ALERTS_LATE))
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .build();
   }
 
   private static <T> KafkaSource<T> kafkaSource(CorrelationJobConfig config, String topic, Class<T> type) {
@@ -261,6 +294,12 @@ public final class CorrelationJob {
     deploys.sinkTo(sinks.deployStore()).name("deploys to ClickHouse").uid(UID_DEPLOY_STORE);
 
     SingleOutputStreamOperator<IncidentUpdate> correlated = correlate(env, alerts, deploys);
+    DataStream<AlertEvent> late = correlated.getSideOutput(CorrelateAlertsFunction.LATE);
+    if (sinks.lateAlerts() != null) {
+      late.sinkTo(sinks.lateAlerts()).name("late alerts to Kafka").uid(UID_LATE_ALERTS);
+    } else {
+      late.map(LateAlerts::log, JsonTypeInfo.of(AlertEvent.class)).name("log late alerts").uid(UID_LATE_ALERTS);
+    }
 
     DataStream<IncidentAlertLink> links =
         correlated

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.incidentintel.correlation.correlate.GroupingOptions;
 import dev.incidentintel.correlation.scope.ScopedAlert;
+import dev.incidentintel.correlation.suspect.SuspectOptions;
 import dev.incidentintel.correlation.topology.ServiceTopology;
 import org.apache.flink.types.Either;
 import dev.incidentintel.events.AlertEvent;
@@ -31,8 +32,15 @@ import org.junit.jupiter.api.Test;
 
 class CorrelateAlertsFunctionTest {
   private static final Duration REOPEN = Duration.ofMinutes(30);
+  /** Arrival order: each alert is correlated as it comes. */
   private static final GroupingOptions OPTIONS =
-      new GroupingOptions(Duration.ofMinutes(5), Duration.ofHours(1), REOPEN, Duration.ofMinutes(15));
+      new GroupingOptions(Duration.ofMinutes(5), Duration.ofHours(1), REOPEN, Duration.ofMinutes(15))
+          .withOrdering(Duration.ZERO, Duration.ofMinutes(10));
+  private static final Duration WAIT = Duration.ofSeconds(5);
+  /** Event-time order: alerts wait for the watermark, at most {@link #WAIT}. */
+  private static final GroupingOptions ORDERED = OPTIONS.withOrdering(WAIT, Duration.ofMinutes(10));
+  private static final ServiceTopology CHECKOUT_ON_PAYMENTS = new ServiceTopology(1, List.of(
+      new ServiceTopology.Service("checkout", "shop", List.of("payments"))));
   private KeyedBroadcastOperatorTestHarness<String, ScopedAlert, Either<DeployEvent, ServiceTopology>, IncidentUpdate> harness;
 
   @BeforeEach
@@ -48,9 +56,15 @@ class CorrelateAlertsFunctionTest {
 
   private static KeyedBroadcastOperatorTestHarness<String, ScopedAlert, Either<DeployEvent, ServiceTopology>, IncidentUpdate> newHarness()
       throws Exception {
+    return newHarness(OPTIONS);
+  }
+
+  private static KeyedBroadcastOperatorTestHarness<String, ScopedAlert, Either<DeployEvent, ServiceTopology>, IncidentUpdate> newHarness(
+      GroupingOptions options) throws Exception {
     // Not opened yet, so a test can restore state into it first.
     return new KeyedBroadcastOperatorTestHarness<>(
-        new CoBroadcastWithKeyedOperator<>(new CorrelateAlertsFunction(OPTIONS),
+        new CoBroadcastWithKeyedOperator<>(
+            new CorrelateAlertsFunction(options, SuspectOptions.defaults(), CHECKOUT_ON_PAYMENTS),
             List.of(CorrelateAlertsFunction.DEPLOYS, AssignScopeFunction.TOPOLOGY)),
         ScopedAlert::scope, Types.STRING, 128, 1, 0);
   }
@@ -62,6 +76,95 @@ class CorrelateAlertsFunctionTest {
 
   private void send(AlertEvent alert) throws Exception {
     harness.processElement(new StreamRecord<>(new ScopedAlert(alert.scopeKey(), alert), alert.eventTime().toEpochMilli()));
+  }
+
+  private void sendInScope(String scope, AlertEvent alert) throws Exception {
+    harness.processElement(new StreamRecord<>(new ScopedAlert(scope, alert), alert.eventTime().toEpochMilli()));
+  }
+
+  private void useOrdered() throws Exception {
+    harness.close();
+    harness = newHarness(ORDERED);
+    harness.open();
+  }
+
+  @Test
+  void ordersAlertsOfAScopeByEventTimeOnceTheWatermarkPassesThem() throws Exception {
+    useOrdered();
+    String scope = "prod/topo:checkout";
+    // The dependent's alert arrives first; in event-time order the dependency's opens the incident.
+    sendInScope(scope, firing("fp-c", "CheckoutErrors", "checkout", ONE_MINUTE_LATER));
+    sendInScope(scope, firing("fp-p", "PaymentsErrors", "payments", BEGINNING));
+    assertThat(harness.extractOutputValues()).as("waiting for the watermark").isEmpty();
+
+    harness.watermark(ONE_MINUTE_LATER.toEpochMilli());
+
+    List<IncidentUpdate> out = harness.extractOutputValues();
+    assertThat(out).hasSize(2);
+    assertThat(out.get(0).change()).isEqualTo(IncidentChange.OPENED);
+    assertThat(out.get(0).incident().services()).containsExactly("payments");
+    assertThat(out.get(1).change()).isEqualTo(IncidentChange.ALERT_ADDED);
+    assertThat(out.get(1).incident().id()).isEqualTo(out.get(0).incident().id());
+    assertThat(out.get(1).newLinks().get(0).reason()).isEqualTo("attached");
+
+    Instant end = ONE_MINUTE_LATER.plusSeconds(600);
+    sendInScope(scope, resolved("fp-c", "CheckoutErrors", "checkout", ONE_MINUTE_LATER, end));
+    sendInScope(scope, resolved("fp-p", "PaymentsErrors", "payments", BEGINNING, end));
+    harness.watermark(end.plus(REOPEN).toEpochMilli());
+    assertThat(harness.extractOutputValues().get(3).incident().status()).isEqualTo(IncidentStatus.RESOLVED);
+    assertThat(keyedEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+    harness.setProcessingTime(WAIT.toMillis());
+    assertThat(harness.numProcessingTimeTimers()).isZero();
+    assertThat(harness.extractOutputValues()).hasSize(4);
+  }
+
+  @Test
+  void aStalledWatermarkHoldsAnAlertAtMostTheOrderingWait() throws Exception {
+    useOrdered();
+    harness.setProcessingTime(1_000);
+    send(firing("fp1", "HighLatency", "checkout", BEGINNING));
+    harness.setProcessingTime(1_000 + WAIT.toMillis() - 1);
+    assertThat(harness.extractOutputValues()).isEmpty();
+
+    harness.setProcessingTime(1_000 + WAIT.toMillis());
+
+    assertThat(harness.extractOutputValues()).singleElement()
+        .satisfies(u -> assertThat(u.change()).isEqualTo(IncidentChange.OPENED));
+    assertThat(harness.numProcessingTimeTimers()).isZero();
+    // The alert's own ordering timer finds nothing left to do; only the stale timer remains.
+    harness.watermark(BEGINNING.toEpochMilli());
+    assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    assertThat(keyedEntries()).isEqualTo(1);
+  }
+
+  @Test
+  void aNewAlertLaterThanTheAllowedLatenessGoesToTheLateOutputNotDropped() throws Exception {
+    harness.watermark(BEGINNING.plus(Duration.ofMinutes(30)).toEpochMilli());
+    AlertEvent late = firing("fp1", "HighLatency", "checkout", BEGINNING);
+
+    send(late);
+
+    assertThat(harness.extractOutputValues()).isEmpty();
+    assertThat(harness.getSideOutput(CorrelateAlertsFunction.LATE))
+        .extracting(StreamRecord::getValue).containsExactly(late);
+    assertThat(keyedEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void aLateRepeatOfATrackedAlertIsStillApplied() throws Exception {
+    send(firing("fp1", "HighLatency", "checkout", BEGINNING));
+    harness.watermark(BEGINNING.plus(Duration.ofMinutes(30)).toEpochMilli());
+
+    send(firing("fp1", "HighLatency", "checkout", BEGINNING)); // a repeat keeps the original start
+    send(resolved("fp1", "HighLatency", "checkout", BEGINNING, BEGINNING.plus(Duration.ofMinutes(31))));
+
+    assertThat(harness.getSideOutput(CorrelateAlertsFunction.LATE)).isNull();
+    List<IncidentUpdate> out = harness.extractOutputValues();
+    assertThat(out).hasSize(2);
+    assertThat(out.get(1).incident().status()).isEqualTo(IncidentStatus.RESOLVED);
+    assertThat(out.get(1).incident().notificationCount()).isEqualTo(3);
   }
 
   @Test

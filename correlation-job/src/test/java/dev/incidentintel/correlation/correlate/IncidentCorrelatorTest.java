@@ -212,4 +212,51 @@ class IncidentCorrelatorTest {
     assertThat(d.updates().get(0).incident().impactStart()).isEqualTo(BEGINNING);
     assertThat(d.updates().get(0).incident().detectedAt()).isEqualTo(ONE_MINUTE_LATER);
   }
+
+  private static final dev.incidentintel.correlation.topology.ServiceTopology SHOP =
+      new dev.incidentintel.correlation.topology.ServiceTopology(1, java.util.List.of(
+          new dev.incidentintel.correlation.topology.ServiceTopology.Service("db", "", java.util.List.of()),
+          new dev.incidentintel.correlation.topology.ServiceTopology.Service("api", "", java.util.List.of("db")),
+          new dev.incidentintel.correlation.topology.ServiceTopology.Service("batch", "", java.util.List.of())));
+
+  private Decision onAlert(dev.incidentintel.events.AlertEvent alert) {
+    return correlator.onAlert(state, alert, SHOP, env -> java.util.List.of());
+  }
+
+  @Test
+  void aDependentServiceAlertingShortlyAfterJoinsAcrossServicesByTopology() {
+    String id = onAlert(firing("fp1", "DbDown", "db", BEGINNING)).updates().get(0).incident().id();
+    Decision d = onAlert(firing("fp2", "ApiErrors", "api", BEGINNING.plusSeconds(45)));
+
+    assertThat(d.outcome()).isEqualTo(Decision.Outcome.JOINED);
+    assertThat(d.updates().get(0).incident().id()).isEqualTo(id);
+    assertThat(d.updates().get(0).incident().services()).containsExactly("db", "api");
+    assertThat(d.updates().get(0).newLinks().get(0).scoreComponents()).containsEntry("hops", 1.0);
+  }
+
+  @Test
+  void anUnconnectedServiceOpensItsOwnIncidentAndTheLinkSaysWhy() {
+    onAlert(firing("fp1", "DbDown", "db", BEGINNING));
+    Decision d = onAlert(firing("fp2", "BatchLate", "batch", BEGINNING.plusSeconds(10)));
+
+    assertThat(d.outcome()).isEqualTo(Decision.Outcome.OPENED);
+    var why = d.updates().get(0).newLinks().get(0).scoreComponents();
+    assertThat(why.get("best.score")).isLessThan(why.get("best.threshold"));
+    assertThat(state.open()).hasSize(2);
+  }
+
+  @Test
+  void aMemberFiringAgainAfterItsFlapWindowInAnOpenIncidentIsANewOccurrence() {
+    String first = onAlert(firing("fp1", "DbDown", "db", BEGINNING)).updates().get(0).incident().id();
+    onAlert(firing("fp2", "DbSlow", "db", BEGINNING.plusSeconds(5)));
+    onAlert(resolved("fp2", "DbSlow", "db", BEGINNING.plusSeconds(5), ONE_MINUTE_LATER));
+    // fp1 keeps the incident open; fp2 fails again long after its flap window, far from fp1's start.
+    Instant again = ONE_MINUTE_LATER.plus(options.flapWindow()).plus(Duration.ofMinutes(3));
+    Decision d = onAlert(firing("fp2", "DbSlow", "db", again));
+
+    assertThat(d.outcome()).isEqualTo(Decision.Outcome.OPENED);
+    assertThat(d.updates().get(0).incident().id()).isNotEqualTo(first);
+    assertThat(state.holding("fp2")).get().extracting(OpenIncident::id).isEqualTo(d.updates().get(0).incident().id());
+    assertThat(state.holding("fp1")).get().extracting(OpenIncident::id).isEqualTo(first);
+  }
 }

@@ -23,10 +23,11 @@ import java.util.Properties;
  * @param allowedLateness a notification whose event time is further behind the watermark than this
  *     is late: it is still applied when its alert is already tracked (a repeat or resolve cannot
  *     change the grouping), otherwise it goes to the job's late-alerts output, uncorrelated
+ * @param gate count-gated creation per severity (default: off)
  */
 public record GroupingOptions(
     Duration groupGap, Duration staleAfter, Duration reopenWindow, Duration flapWindow, AttachOptions attach,
-    Duration orderingWait, Duration allowedLateness)
+    Duration orderingWait, Duration allowedLateness, CreationGate gate)
     implements Serializable {
 
   public static final Duration DEFAULT_GROUP_GAP = Duration.ofMinutes(5);
@@ -55,6 +56,7 @@ public record GroupingOptions(
     attach = attach == null ? AttachOptions.defaults() : attach;
     orderingWait = orderingWait == null ? DEFAULT_ORDERING_WAIT : orderingWait;
     allowedLateness = allowedLateness == null ? DEFAULT_ALLOWED_LATENESS : allowedLateness;
+    gate = gate == null ? CreationGate.off() : gate;
     if (orderingWait.isNegative() || allowedLateness.isNegative()) {
       throw new IllegalArgumentException(
           "orderingWait and allowedLateness must not be negative, got " + orderingWait + ", " + allowedLateness);
@@ -64,7 +66,7 @@ public record GroupingOptions(
   /** The four windows with the default attach score and ordering. */
   public GroupingOptions(Duration groupGap, Duration staleAfter, Duration reopenWindow, Duration flapWindow) {
     this(groupGap, staleAfter, reopenWindow, flapWindow, AttachOptions.defaults(), DEFAULT_ORDERING_WAIT,
-        DEFAULT_ALLOWED_LATENESS);
+        DEFAULT_ALLOWED_LATENESS, CreationGate.off());
   }
 
   /** Grouping gap and stale period with the default reopen and flap windows. */
@@ -79,8 +81,8 @@ public record GroupingOptions(
 
   /**
    * Reads {@code group.gap}, {@code stale.after}, {@code reopen.window} and {@code flap.window}
-   * (ISO-8601 durations such as PT5M), {@code ordering.wait}, {@code allowed.lateness} and the
-   * attach score settings ({@link AttachOptions#of}).
+   * (ISO-8601 durations such as PT5M), {@code ordering.wait}, {@code allowed.lateness}, the
+   * attach score settings ({@link AttachOptions#of}) and the creation gate ({@link CreationGate#of}).
    */
   public static GroupingOptions of(Properties p) {
     return new GroupingOptions(
@@ -90,18 +92,25 @@ public record GroupingOptions(
         Duration.parse(p.getProperty("flap.window", DEFAULT_FLAP_WINDOW.toString())),
         AttachOptions.of(p),
         Duration.parse(p.getProperty("ordering.wait", DEFAULT_ORDERING_WAIT.toString())),
-        Duration.parse(p.getProperty("allowed.lateness", DEFAULT_ALLOWED_LATENESS.toString())));
+        Duration.parse(p.getProperty("allowed.lateness", DEFAULT_ALLOWED_LATENESS.toString())),
+        CreationGate.of(p));
   }
 
   /** A copy with other attach settings. */
   public GroupingOptions withAttach(AttachOptions newAttach) {
     return new GroupingOptions(groupGap, staleAfter, reopenWindow, flapWindow, newAttach, orderingWait,
-        allowedLateness);
+        allowedLateness, gate);
   }
 
   /** A copy with another ordering wait (zero: arrival order) and allowed lateness. */
   public GroupingOptions withOrdering(Duration wait, Duration lateness) {
-    return new GroupingOptions(groupGap, staleAfter, reopenWindow, flapWindow, attach, wait, lateness);
+    return new GroupingOptions(groupGap, staleAfter, reopenWindow, flapWindow, attach, wait, lateness, gate);
+  }
+
+  /** A copy with another creation gate. */
+  public GroupingOptions withGate(CreationGate newGate) {
+    return new GroupingOptions(groupGap, staleAfter, reopenWindow, flapWindow, attach, orderingWait,
+        allowedLateness, newGate);
   }
 
   /** The inverse of {@link #of(Properties)}. */
@@ -114,6 +123,7 @@ public record GroupingOptions(
     p.putAll(attach.toProperties());
     p.setProperty("ordering.wait", orderingWait.toString());
     p.setProperty("allowed.lateness", allowedLateness.toString());
+    p.putAll(gate.toProperties());
     return p;
   }
 }

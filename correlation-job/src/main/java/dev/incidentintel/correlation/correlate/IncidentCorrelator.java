@@ -53,7 +53,12 @@ import java.util.function.Function;
  *   <li>A resolve for an alert no open incident holds is ignored (counted as an orphan).
  * </ol>
  *
- * An incident with no activity for the stale period is closed as {@code stale} by {@link #onTime}.
+ * With a creation gate ({@link CreationGate}) for its severity, an incident that rules 2-3 would
+ * open is held instead: tracked, joined by later alerts, but not emitted ({@code HELD}) until it
+ * has the gate's number of alerts (on that alert) or the gate's wait has passed ({@link #onTime});
+ * it then emits one {@code opened} update with every held link, detected at that moment.
+ *
+ * <p>An incident with no activity for the stale period is closed as {@code stale} by {@link #onTime}.
  * When an incident opens or gains a service, its suspect deploys are (re)computed from the recent
  * deploys the caller passes ({@link DeploySuspector}).
  */
@@ -105,7 +110,9 @@ public final class IncidentCorrelator {
     forgetResolvedBefore(state, alert.eventTime());
     Optional<OpenIncident> holder = state.holding(alert.fingerprint());
     if (holder.isPresent() && !isNewOccurrence(holder.get(), alert)) {
-      return onKnownAlert(state, holder.get(), alert);
+      Decision d = onKnownAlert(state, holder.get(), alert);
+      // A held incident has not been emitted: its members' news travel with its first snapshot.
+      return holder.get().held() ? new Decision(d.outcome(), List.of()) : d;
     }
     holder.ifPresent(h -> h.release(alert.fingerprint()));
     if (!alert.firing()) {
@@ -123,6 +130,13 @@ public final class IncidentCorrelator {
         findSuspects(target, topology, deploysIn.apply(target.environment()));
       }
       IncidentAlertLink link = link(target, alert, REASON_ATTACHED, best.score().components(threshold));
+      if (target.held()) {
+        target.hold(link);
+        if (!options.gate().opens(target.severity(), target.alertCount(), target.detectedAt(), alert.eventTime())) {
+          return Decision.of(Decision.Outcome.HELD);
+        }
+        return new Decision(Decision.Outcome.OPENED, release(target, alert.eventTime()));
+      }
       return Decision.of(
           Decision.Outcome.JOINED,
           new IncidentUpdate(
@@ -138,6 +152,10 @@ public final class IncidentCorrelator {
     Map<String, Double> why = new TreeMap<>();
     if (best != null) {
       best.score().components(threshold).forEach((k, v) -> why.put("best." + k, v));
+    }
+    if (!options.gate().opens(opened.severity(), 1, opened.detectedAt(), alert.eventTime())) {
+      opened.hold(link(opened, alert, REASON_OPENED, why));
+      return Decision.of(Decision.Outcome.HELD);
     }
     return Decision.of(
         Decision.Outcome.OPENED,
@@ -157,14 +175,35 @@ public final class IncidentCorrelator {
       if (ScopeState.expiresAt(incident, options).isAfter(now)) {
         continue;
       }
+      if (incident.held()) {
+        updates.addAll(release(incident, now)); // the gate's wait is over
+        continue;
+      }
       state.remove(incident);
       if (incident.isOpen()) {
         updates.add(
             new IncidentUpdate(incident.snapshot(IncidentStatus.STALE, now), IncidentChange.STALE, List.of()));
       }
     }
-    return new Decision(
-        updates.isEmpty() ? Decision.Outcome.NOTHING : Decision.Outcome.STALE_CLOSED, updates);
+    boolean opened = updates.stream().anyMatch(u -> u.change() == IncidentChange.OPENED);
+    return new Decision(updates.isEmpty() ? Decision.Outcome.NOTHING
+        : opened ? Decision.Outcome.OPENED : Decision.Outcome.STALE_CLOSED, updates);
+  }
+
+  /**
+   * Opens a held incident at {@code at}: one {@code opened} update with every link held so far,
+   * and a {@code resolved} one when all its members resolved while it was held.
+   */
+  private static List<IncidentUpdate> release(OpenIncident incident, Instant at) {
+    List<IncidentAlertLink> links = incident.open(at);
+    List<IncidentUpdate> updates = new ArrayList<>();
+    updates.add(new IncidentUpdate(incident.snapshot(IncidentStatus.OPEN, at), IncidentChange.OPENED, links));
+    if (incident.allResolved()) {
+      incident.markResolved();
+      updates.add(new IncidentUpdate(
+          incident.snapshot(IncidentStatus.RESOLVED, incident.resolvedAt()), IncidentChange.RESOLVED, List.of()));
+    }
+    return updates;
   }
 
   private Decision onKnownAlert(ScopeState state, OpenIncident incident, AlertEvent alert) {
@@ -236,7 +275,7 @@ public final class IncidentCorrelator {
 
   private void forgetResolvedBefore(ScopeState state, Instant now) {
     for (OpenIncident incident : List.copyOf(state.open())) {
-      if (!incident.isOpen() && !ScopeState.expiresAt(incident, options).isAfter(now)) {
+      if (!incident.held() && !incident.isOpen() && !ScopeState.expiresAt(incident, options).isAfter(now)) {
         state.remove(incident);
       }
     }

@@ -51,6 +51,9 @@ public final class OpenIncident {
   // Resolved members whose alert fired again as a new occurrence correlated on its own: they stay
   // members (counted) but no longer hold their fingerprint.
   private java.util.Set<String> released = new java.util.TreeSet<>();
+  // Count-gated creation: held back (not emitted yet), with the links to emit when it opens.
+  private boolean held;
+  private List<dev.incidentintel.events.IncidentAlertLink> heldLinks = new ArrayList<>();
 
   /** How many of the latest member starts the attach score compares a new alert with. */
   static final int RECENT_STARTS = 64;
@@ -115,6 +118,39 @@ public final class OpenIncident {
 
   public MemberAlert member(String fingerprint) {
     return members.get(fingerprint);
+  }
+
+  /** True while creation is gated: the incident is tracked but has not been emitted yet. */
+  public boolean held() {
+    return held;
+  }
+
+  public Severity severity() {
+    return severity;
+  }
+
+  public Instant detectedAt() {
+    return detectedAt;
+  }
+
+  /** Number of member alerts. */
+  public int alertCount() {
+    return members.size();
+  }
+
+  /** Holds the incident back, keeping a link to emit when it opens. */
+  void hold(dev.incidentintel.events.IncidentAlertLink link) {
+    held = true;
+    heldLinks.add(link);
+  }
+
+  /** Opens a held incident at {@code at}: it is detected then; returns the links held so far. */
+  List<dev.incidentintel.events.IncidentAlertLink> open(Instant at) {
+    held = false;
+    detectedAt = at;
+    List<dev.incidentintel.events.IncidentAlertLink> links = List.copyOf(heldLinks);
+    heldLinks = new ArrayList<>();
+    return links;
   }
 
   /** True when this incident holds the fingerprint: a member that was not released. */

@@ -259,4 +259,67 @@ class IncidentCorrelatorTest {
     assertThat(state.holding("fp2")).get().extracting(OpenIncident::id).isEqualTo(d.updates().get(0).incident().id());
     assertThat(state.holding("fp1")).get().extracting(OpenIncident::id).isEqualTo(first);
   }
+
+  private static final CreationGate WARNINGS_IN_THREES = new CreationGate(java.util.Map.of(
+      Severity.WARNING, new CreationGate.Rule(3, Duration.ofMinutes(5))));
+
+  @Test
+  void aGatedIncidentOpensOnItsNthAlertWithEveryHeldLink() {
+    IncidentCorrelator gated = new IncidentCorrelator(options.withGate(WARNINGS_IN_THREES));
+    assertThat(gated.onAlert(state, firing("fp1", "DiskFull", "db", BEGINNING)).outcome())
+        .isEqualTo(Decision.Outcome.HELD);
+    Decision second = gated.onAlert(state, firing("fp2", "DiskSlow", "db", BEGINNING.plusSeconds(20)));
+    assertThat(second.outcome()).isEqualTo(Decision.Outcome.HELD);
+    assertThat(second.updates()).isEmpty();
+    assertThat(gated.onAlert(state, firing("fp1", "DiskFull", "db", BEGINNING)).updates()).as("repeat").isEmpty();
+
+    Instant third = BEGINNING.plusSeconds(40);
+    Decision d = gated.onAlert(state, firing("fp3", "DiskErrors", "db", third));
+
+    assertThat(d.outcome()).isEqualTo(Decision.Outcome.OPENED);
+    IncidentUpdate u = d.updates().get(0);
+    assertThat(u.change()).isEqualTo(IncidentChange.OPENED);
+    assertThat(u.newLinks()).extracting(l -> l.fingerprint()).containsExactly("fp1", "fp2", "fp3");
+    assertThat(u.incident().detectedAt()).isEqualTo(third);
+    assertThat(u.incident().impactStart()).isEqualTo(BEGINNING);
+    assertThat(u.incident().notificationCount()).isEqualTo(4);
+  }
+
+  @Test
+  void aGatedIncidentOpensWhenItsWaitIsOverEvenIfItsAlertsResolvedMeanwhile() {
+    IncidentCorrelator gated = new IncidentCorrelator(options.withGate(WARNINGS_IN_THREES));
+    gated.onAlert(state, firing("fp1", "DiskFull", "db", BEGINNING));
+    assertThat(gated.onAlert(state, resolved("fp1", "DiskFull", "db", BEGINNING, ONE_MINUTE_LATER)).updates())
+        .isEmpty();
+    Instant deadline = BEGINNING.plus(Duration.ofMinutes(5));
+    assertThat(state.nextStaleCheck(options.withGate(WARNINGS_IN_THREES))).contains(deadline);
+    assertThat(gated.onTime(state, deadline.minusMillis(1)).updates()).isEmpty();
+
+    Decision d = gated.onTime(state, deadline);
+
+    assertThat(d.outcome()).isEqualTo(Decision.Outcome.OPENED);
+    assertThat(d.updates()).extracting(IncidentUpdate::change)
+        .containsExactly(IncidentChange.OPENED, IncidentChange.RESOLVED);
+    assertThat(d.updates().get(0).newLinks()).singleElement().satisfies(l -> assertThat(l.fingerprint()).isEqualTo("fp1"));
+    assertThat(d.updates().get(1).incident().resolvedAt()).isEqualTo(deadline);
+    assertThat(state.open()).singleElement().satisfies(i -> assertThat(i.held()).isFalse());
+  }
+
+  @Test
+  void aSeverityWithoutAGateOpensAtOnce() {
+    IncidentCorrelator gated = new IncidentCorrelator(options.withGate(WARNINGS_IN_THREES));
+    Decision d = gated.onAlert(state, firing("fp1", "Down", "db", BEGINNING, Severity.CRITICAL));
+    assertThat(d.outcome()).isEqualTo(Decision.Outcome.OPENED);
+  }
+
+  @Test
+  void gateSettingsReadFromPropertiesNeedBothValues() {
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("gate.warning.alerts", "3");
+    p.setProperty("gate.warning.wait", "PT5M");
+    assertThat(CreationGate.of(p)).isEqualTo(WARNINGS_IN_THREES);
+    assertThat(CreationGate.of(WARNINGS_IN_THREES.toProperties())).isEqualTo(WARNINGS_IN_THREES);
+    p.remove("gate.warning.wait");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> CreationGate.of(p)).hasMessageContaining("together");
+  }
 }

@@ -270,4 +270,29 @@ class CorrelateAlertsFunctionTest {
     assertThat(keyedEntries()).isZero();
     assertThat(harness.numEventTimeTimers()).isZero();
   }
+
+  @Test
+  void aGatedIncidentIsEmittedByItsTimerAndItsStateIsClearedAfterwards() throws Exception {
+    harness.close();
+    harness = newHarness(OPTIONS.withGate(new dev.incidentintel.correlation.correlate.CreationGate(java.util.Map.of(
+        dev.incidentintel.events.Severity.WARNING,
+        new dev.incidentintel.correlation.correlate.CreationGate.Rule(2, Duration.ofMinutes(2))))));
+    harness.open();
+    send(firing("fp1", "DiskFull", "db", BEGINNING));
+    assertThat(harness.extractOutputValues()).isEmpty();
+    assertThat(harness.numEventTimeTimers()).as("the gate's deadline").isEqualTo(1);
+
+    harness.watermark(BEGINNING.plus(Duration.ofMinutes(2)).toEpochMilli());
+
+    assertThat(harness.extractOutputValues()).singleElement().satisfies(u -> {
+      assertThat(u.change()).isEqualTo(IncidentChange.OPENED);
+      assertThat(u.incident().detectedAt()).isEqualTo(BEGINNING.plus(Duration.ofMinutes(2)));
+    });
+    Instant end = BEGINNING.plus(Duration.ofMinutes(3));
+    send(resolved("fp1", "DiskFull", "db", BEGINNING, end));
+    harness.watermark(end.plus(REOPEN).toEpochMilli());
+    assertThat(harness.extractOutputValues()).hasSize(2);
+    assertThat(keyedEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
 }

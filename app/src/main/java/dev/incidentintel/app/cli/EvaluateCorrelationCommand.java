@@ -487,6 +487,11 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
       try (Admin admin = Admin.create(props)) {
         admin.createTopics(List.of(t.alerts, t.lifecycle, t.deploys, t.logs, t.incidents).stream()
             .map(n -> new NewTopic(n, 2, (short) 1)).toList()).all().get();
+        // The job writes alerts too late to correlate there; shared by runs, so create it once.
+        if (!admin.listTopics().names().get().contains(dev.incidentintel.events.Topics.ALERTS_LATE)) {
+          admin.createTopics(List.of(new NewTopic(dev.incidentintel.events.Topics.ALERTS_LATE, 2, (short) 1)))
+              .all().get();
+        }
       }
       return t;
     }

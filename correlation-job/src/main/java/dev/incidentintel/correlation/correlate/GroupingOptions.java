@@ -37,7 +37,7 @@ public record GroupingOptions(
   public static final Duration DEFAULT_REOPEN_WINDOW = Duration.ofMinutes(5);
   public static final Duration DEFAULT_FLAP_WINDOW = Duration.ofMinutes(5);
   public static final Duration DEFAULT_ORDERING_WAIT = Duration.ofSeconds(5);
-  public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofHours(1);
+  public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofHours(6);
 
   public GroupingOptions {
     if (groupGap == null || groupGap.isNegative() || groupGap.isZero()) {

@@ -2,6 +2,7 @@ package dev.incidentintel.correlation.correlate;
 
 import static dev.incidentintel.correlation.Alerts.BEGINNING;
 import static dev.incidentintel.correlation.Alerts.firing;
+import static dev.incidentintel.correlation.Alerts.withCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -114,11 +115,5 @@ class AttachScorerTest {
     Map<String, Double> c = s.components(0.4);
     assertThat(c).containsEntry("threshold", 0.4).containsEntry("hops", 1.0).containsEntry("labelScore", 0.5)
         .containsKeys("score", "timeScore", "serviceScore", "topologyScore", "textScore", "gapSeconds");
-  }
-
-  private static AlertEvent withCluster(AlertEvent a, String cluster) {
-    return new AlertEvent(a.schemaVersion(), a.source(), a.eventTime(), a.receivedAt(), a.fingerprint(), a.status(),
-        a.name(), a.service(), a.environment(), a.severity(), a.summary(), Map.of("cluster", cluster), Map.of(),
-        a.startsAt(), a.endsAt(), "", "");
   }
 }

@@ -2,6 +2,7 @@ package dev.incidentintel.correlation.scope;
 
 import static dev.incidentintel.correlation.Alerts.BEGINNING;
 import static dev.incidentintel.correlation.Alerts.firing;
+import static dev.incidentintel.correlation.Alerts.withCluster;
 import static dev.incidentintel.correlation.Alerts.resolved;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,12 +20,6 @@ class ScopeAssignerTest {
       new ScopeAssigner(new ScopeOptions("", "cluster"), FIRING_KEEP, RESOLVED_KEEP);
   private static final ServiceTopology CHECKOUT_ON_PAYMENTS = new ServiceTopology(1, List.of(
       new ServiceTopology.Service("checkout", "shop", List.of("payments"))));
-
-  private static AlertEvent withCluster(AlertEvent a, String cluster) {
-    return new AlertEvent(a.schemaVersion(), a.source(), a.eventTime(), a.receivedAt(), a.fingerprint(), a.status(),
-        a.name(), a.service(), a.environment(), a.severity(), a.summary(), Map.of("cluster", cluster), Map.of(),
-        a.startsAt(), a.endsAt(), "", "");
-  }
 
   @Test
   void servicesOfOneComponentShareTheScopeOfTheirEnvironment() {

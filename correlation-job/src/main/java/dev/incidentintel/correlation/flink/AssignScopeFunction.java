@@ -9,8 +9,7 @@ import java.time.Instant;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -19,13 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives every alert notification its correlation scope (keyed by fingerprint, input 1) from the
- * current service topology (broadcast, input 2; the topology file's content until the first
- * {@code topology.v1} document arrives). {@link ScopeAssigner} decides; this function keeps each
- * alert's {@link ScopePin} so a topology change never moves an alert in progress to another scope
- * (its repeats and resolve must reach its incident). The pin is dropped by an event-time timer
- * once it expires: one timer per key, re-armed at the pin's later expiry when notifications
- * extended it, so state and timers return to zero when alerts stop.
+ * Gives every alert notification its correlation scope from the current service topology
+ * (broadcast, input 2; the topology file's content until the first {@code topology.v1} document
+ * arrives). Input 1 is keyed by the alert's service scope ({@link AlertEvent#scopeKey()}, the Kafka
+ * key), so the notifications of one service keep their partition order on the way to the
+ * correlator. {@link ScopeAssigner} decides; this function keeps each alert's {@link ScopePin}
+ * (map state by fingerprint) so a topology change never moves an alert in progress to another scope
+ * (its repeats and resolve must reach its incident). Pins are dropped by event-time timers once
+ * they expire (a timer at each pin's expiry, re-armed at the later expiry when notifications
+ * extended it), so state and timers return to zero when alerts stop.
  */
 public class AssignScopeFunction
     extends KeyedBroadcastProcessFunction<String, AlertEvent, ServiceTopology, ScopedAlert> {
@@ -45,7 +46,7 @@ public class AssignScopeFunction
 
   private final ScopeAssigner assigner;
   private final ServiceTopology initial;
-  private transient ValueState<ScopePin> pins;
+  private transient MapState<String, ScopePin> pins;
   private transient Counter topologyUpdates;
 
   /**
@@ -59,7 +60,8 @@ public class AssignScopeFunction
 
   @Override
   public void open(OpenContext openContext) {
-    pins = getRuntimeContext().getState(new ValueStateDescriptor<>(PIN_STATE, JsonTypeInfo.of(ScopePin.class)));
+    pins = getRuntimeContext().getMapState(
+        new MapStateDescriptor<>(PIN_STATE, Types.STRING, JsonTypeInfo.of(ScopePin.class)));
     topologyUpdates = getRuntimeContext().getMetricGroup().counter("topology_updates");
   }
 
@@ -72,11 +74,11 @@ public class AssignScopeFunction
 
   @Override
   public void processElement(AlertEvent alert, ReadOnlyContext ctx, Collector<ScopedAlert> out) throws Exception {
-    ScopePin before = pins.value();
+    ScopePin before = pins.get(alert.fingerprint());
     ScopePin after = assigner.pin(before, alert, current(ctx.getBroadcastState(TOPOLOGY), initial));
-    pins.update(after);
+    pins.put(alert.fingerprint(), after);
     if (before == null) {
-      // One timer per key: later extensions are picked up when it fires (see onTimer).
+      // One timer per pin: later extensions are picked up when it fires (see onTimer).
       ctx.timerService().registerEventTimeTimer(after.expiresAt().toEpochMilli());
     }
     out.collect(new ScopedAlert(after.scope(), alert));
@@ -92,15 +94,19 @@ public class AssignScopeFunction
 
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<ScopedAlert> out) throws Exception {
-    ScopePin pin = pins.value();
-    if (pin == null) {
-      return;
+    Instant now = Instant.ofEpochMilli(timestamp);
+    for (var it = pins.iterator(); it.hasNext(); ) {
+      ScopePin pin = it.next().getValue();
+      if (ScopeAssigner.expired(pin, now)) {
+        it.remove();
+      } else {
+        // Strictly later than this timer, so re-arming makes progress; a timer already set for
+        // that instant is not duplicated.
+        ctx.timerService().registerEventTimeTimer(pin.expiresAt().toEpochMilli());
+      }
     }
-    if (ScopeAssigner.expired(pin, Instant.ofEpochMilli(timestamp))) {
-      pins.clear();
-    } else {
-      // Strictly later than this timer: the pin was extended, so re-arming makes progress.
-      ctx.timerService().registerEventTimeTimer(pin.expiresAt().toEpochMilli());
+    if (pins.isEmpty()) {
+      pins.clear(); // drop the key's (empty) map itself
     }
   }
 }

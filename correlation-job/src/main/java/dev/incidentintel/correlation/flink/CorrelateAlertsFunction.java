@@ -148,7 +148,10 @@ public class CorrelateAlertsFunction
     DeployEvent deploy = input.left();
     BroadcastState<String, RecentDeploys> deploys = ctx.getBroadcastState(DEPLOYS);
     RecentDeploys current = deploys.get(deploy.environment());
-    deploys.put(deploy.environment(), (current == null ? new RecentDeploys() : current).with(deploy, suspects.lookback()));
+    // Kept for the suspect lookback plus the ordering delay an alert may see (up to the allowed
+    // lateness): an alert correlated after a newer deploy arrived must still find the older ones.
+    deploys.put(deploy.environment(), (current == null ? new RecentDeploys() : current)
+        .with(deploy, suspects.lookback().plus(options.allowedLateness())));
   }
 
   @Override

@@ -56,7 +56,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *
  * <pre>
  * alerts.v1    --> [alerts to ClickHouse]
- *              --> keyBy fingerprint --> assign scope (pinned per alert)
+ *              --> keyBy environment/service --> assign scope (pinned per alert)
  * topology.v1 / topology file --> broadcast --^  |
  *                 +------------------------------+
  *              --> keyBy scope --> correlate (dedup, attach score, reopen, --+--> links keyBy fingerprint --+
@@ -334,22 +334,26 @@ public final class CorrelationJob {
   }
 
   /**
-   * Scope assignment and correlation: alerts keyed by fingerprint get their scope from the current
+   * Scope assignment and correlation: alerts keyed by service scope get their scope from the current
    * topology (file, then the latest {@code topology.v1} document; both broadcast), then are keyed by
    * scope and correlated with the recent deploys and the topology as broadcast state.
    */
   private SingleOutputStreamOperator<IncidentUpdate> correlate(
       StreamExecutionEnvironment env, DataStream<AlertEvent> alerts, DataStream<DeployEvent> deploys) {
     ServiceTopology initial = Topologies.initial(config.scope());
+    // Without a topology topic: a stream that never carries a document (the functions start from
+    // the file's topology anyway) but lives as long as the deploys input, so no source finishes
+    // early in a running job.
     DataStream<ServiceTopology> topology = sources.topology() == null
-        ? env.fromData(JsonTypeInfo.of(ServiceTopology.class), initial).name("topology file")
+        ? deploys.flatMap((DeployEvent d, Collector<ServiceTopology> out) -> { }, JsonTypeInfo.of(ServiceTopology.class))
+            .name("no topology updates").uid(UID_TOPOLOGY_SOURCE)
         : env.fromSource(sources.topology(), Topologies.timeless(), "topology", JsonTypeInfo.of(ServiceTopology.class))
             .uid(UID_TOPOLOGY_SOURCE);
     GroupingOptions grouping = config.grouping();
     ScopeAssigner assigner = new ScopeAssigner(config.scope(), grouping.staleAfter(), grouping.reopenWindow());
     DataStream<ScopedAlert> scoped =
         alerts
-            .keyBy(AlertEvent::fingerprint, Types.STRING)
+            .keyBy(AlertEvent::scopeKey, Types.STRING)
             .connect(topology.broadcast(AssignScopeFunction.TOPOLOGY))
             .process(new AssignScopeFunction(assigner, initial), JsonTypeInfo.of(ScopedAlert.class))
             .name("assign scope")

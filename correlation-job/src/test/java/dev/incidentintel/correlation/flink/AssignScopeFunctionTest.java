@@ -35,7 +35,7 @@ class AssignScopeFunctionTest {
     harness = new KeyedBroadcastOperatorTestHarness<>(
         new CoBroadcastWithKeyedOperator<>(new AssignScopeFunction(assigner, INITIAL),
             List.of(AssignScopeFunction.TOPOLOGY)),
-        AlertEvent::fingerprint, Types.STRING, 128, 1, 0);
+        AlertEvent::scopeKey, Types.STRING, 128, 1, 0);
     harness.open();
   }
 

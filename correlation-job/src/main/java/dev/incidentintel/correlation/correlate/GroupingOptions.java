@@ -18,8 +18,8 @@ import java.util.Properties;
  * @param attach how a new alert is scored against the open incidents within the gap, and the
  *     score it needs to join one
  * @param orderingWait alerts of a scope are correlated in event-time order: each waits until the
- *     watermark passes it, or at most this long (processing time) when the watermark stalls. Zero:
- *     correlate in arrival order, immediately
+ *     watermark passes it; when the watermark has not moved for this long (processing time, e.g. a
+ *     quiet stream) the waiting alerts are correlated at once. Zero: arrival order, immediately
  * @param allowedLateness a notification whose event time is further behind the watermark than this
  *     is late: it is still applied when its alert is already tracked (a repeat or resolve cannot
  *     change the grouping), otherwise it goes to the job's late-alerts output, uncorrelated
@@ -36,7 +36,7 @@ public record GroupingOptions(
   // folds the same alert failing again for another reason into the old incident.
   public static final Duration DEFAULT_REOPEN_WINDOW = Duration.ofMinutes(5);
   public static final Duration DEFAULT_FLAP_WINDOW = Duration.ofMinutes(5);
-  public static final Duration DEFAULT_ORDERING_WAIT = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_ORDERING_WAIT = Duration.ofSeconds(1);
   public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofHours(6);
 
   public GroupingOptions {

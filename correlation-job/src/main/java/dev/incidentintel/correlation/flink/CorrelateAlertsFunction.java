@@ -45,8 +45,9 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Ordering: with a positive {@link GroupingOptions#orderingWait} the alerts of a scope are
  * buffered and correlated in event-time order when the watermark passes them (an event-time timer
- * at the alert's time), or after at most the ordering wait of processing time (a processing-time
- * timer) when the watermark stalls, e.g. on a quiet stream. Attach-or-open depends on order (a
+ * at the alert's time). When the watermark has not moved for the ordering wait (processing time),
+ * e.g. on a quiet stream, everything pending is correlated at once; while it moves, the alerts
+ * wait for it (at most about the out-of-orderness of the sources). Attach-or-open depends on order (a
  * cascade's first alert must open the incident its followers join), and parallel sources interleave
  * scopes arbitrarily. With a zero wait each alert is correlated as soon as it arrives.
  *
@@ -67,6 +68,8 @@ public class CorrelateAlertsFunction
   public static final String STATE_NAME = "scope-state";
   /** Name of the keyed list of alerts waiting for their turn; never change it. */
   public static final String PENDING_STATE = "pending-alerts";
+  /** Name of the keyed watermark seen when the ordering wait last started; never change it. */
+  public static final String PENDING_WATERMARK_STATE = "pending-watermark";
 
   /** Broadcast state of recent deploys per environment; never change its name. */
   public static final MapStateDescriptor<String, RecentDeploys> DEPLOYS =
@@ -88,6 +91,7 @@ public class CorrelateAlertsFunction
   private transient IncidentCorrelator correlator;
   private transient ValueState<ScopeState> state;
   private transient ListState<AlertEvent> pending;
+  private transient ValueState<Long> pendingSince;
   private transient Map<Decision.Outcome, Counter> counters;
   private transient Counter late;
 
@@ -106,6 +110,7 @@ public class CorrelateAlertsFunction
     correlator = new IncidentCorrelator(options, suspects);
     state = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE_NAME, JsonTypeInfo.of(ScopeState.class)));
     pending = getRuntimeContext().getListState(new ListStateDescriptor<>(PENDING_STATE, JsonTypeInfo.of(AlertEvent.class)));
+    pendingSince = getRuntimeContext().getState(new ValueStateDescriptor<>(PENDING_WATERMARK_STATE, Types.LONG));
     counters = new EnumMap<>(Decision.Outcome.class);
     for (Decision.Outcome outcome : Decision.Outcome.values()) {
       counters.put(
@@ -134,8 +139,15 @@ public class CorrelateAlertsFunction
     }
     pending.add(alert);
     ctx.timerService().registerEventTimeTimer(at);
-    ctx.timerService().registerProcessingTimeTimer(
-        ctx.timerService().currentProcessingTime() + options.orderingWait().toMillis());
+    if (pendingSince.value() == null) {
+      startOrderingWait(ctx.timerService());
+    }
+  }
+
+  /** Starts (again) the processing-time wait that flushes pending alerts if the watermark stalls. */
+  private void startOrderingWait(TimerService timers) throws Exception {
+    pendingSince.update(timers.currentWatermark());
+    timers.registerProcessingTimeTimer(timers.currentProcessingTime() + options.orderingWait().toMillis());
   }
 
   @Override
@@ -159,6 +171,17 @@ public class CorrelateAlertsFunction
     // Pending alerts first: those the watermark has passed (event-time timer), or all of them when
     // the ordering wait is over (processing-time timer).
     boolean processingTime = ctx.timeDomain() == org.apache.flink.streaming.api.TimeDomain.PROCESSING_TIME;
+    if (processingTime) {
+      Long since = pendingSince.value();
+      if (since == null) {
+        return; // nothing pending any more
+      }
+      if (ctx.timerService().currentWatermark() > since) {
+        // Event time is moving: the watermark will release the alerts in order; wait again.
+        startOrderingWait(ctx.timerService());
+        return;
+      }
+    }
     List<AlertEvent> due = new ArrayList<>();
     List<AlertEvent> keep = new ArrayList<>();
     for (AlertEvent a : pending.get()) {
@@ -167,6 +190,7 @@ public class CorrelateAlertsFunction
     if (!due.isEmpty()) {
       if (keep.isEmpty()) {
         pending.clear();
+        pendingSince.clear();
       } else {
         pending.update(keep);
       }

@@ -295,4 +295,21 @@ class CorrelateAlertsFunctionTest {
     assertThat(keyedEntries()).isZero();
     assertThat(harness.numEventTimeTimers()).isZero();
   }
+
+  @Test
+  void whileTheWatermarkMovesAlertsWaitForItNotForTheClock() throws Exception {
+    useOrdered();
+    harness.setProcessingTime(1_000);
+    send(firing("fp1", "HighLatency", "checkout", ONE_MINUTE_LATER));
+    harness.watermark(BEGINNING.toEpochMilli()); // event time moves, but not past the alert
+    harness.setProcessingTime(1_000 + WAIT.toMillis());
+    assertThat(harness.extractOutputValues()).as("the wait started again").isEmpty();
+    assertThat(harness.numProcessingTimeTimers()).isEqualTo(1);
+
+    harness.watermark(ONE_MINUTE_LATER.toEpochMilli());
+    assertThat(harness.extractOutputValues()).hasSize(1);
+    harness.setProcessingTime(1_000 + 2 * WAIT.toMillis());
+    assertThat(harness.numProcessingTimeTimers()).isZero();
+    assertThat(keyedEntries()).as("only the scope state").isEqualTo(1);
+  }
 }

@@ -29,4 +29,11 @@ public final class Alerts {
         "prod", Severity.WARNING, name + " summary", Map.of("alertname", name, "service", service), Map.of(),
         startsAt, endsAt, "", "");
   }
+
+  /** The same notification with only the label {@code cluster=<cluster>}. */
+  public static AlertEvent withCluster(AlertEvent a, String cluster) {
+    return new AlertEvent(a.schemaVersion(), a.source(), a.eventTime(), a.receivedAt(), a.fingerprint(), a.status(),
+        a.name(), a.service(), a.environment(), a.severity(), a.summary(), Map.of("cluster", cluster), Map.of(),
+        a.startsAt(), a.endsAt(), "", "");
+  }
 }

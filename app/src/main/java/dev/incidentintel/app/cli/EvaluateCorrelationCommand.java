@@ -8,6 +8,9 @@ import dev.incidentintel.benchmarks.scenario.Occurrence;
 import dev.incidentintel.benchmarks.scenario.Scenario;
 import dev.incidentintel.benchmarks.scenario.ScenarioGenerator;
 import dev.incidentintel.benchmarks.scenario.ScenarioSpec;
+import dev.incidentintel.benchmarks.scenario.ScenarioTopologies;
+import dev.incidentintel.correlation.scope.ScopeOptions;
+import dev.incidentintel.correlation.topology.TopologyDocuments;
 import dev.incidentintel.correlation.correlate.GroupingOptions;
 import dev.incidentintel.correlation.flink.CorrelationJob;
 import dev.incidentintel.correlation.flink.CorrelationJobConfig;
@@ -63,6 +66,10 @@ import picocli.CommandLine.Option;
  * ScenarioGenerator}) through the real correlation job (Kafka in, ClickHouse out, a local Flink
  * MiniCluster) and scores the incidents it stored ({@link CorrelationMetrics}).
  *
+ * <p>The job gets the scenario's service topology as its topology file (so scopes are connected
+ * components and the attach score sees topology distances), unless {@code --no-topology}; {@code
+ * --set key=value} changes grouping settings, so a sweep over settings can be run with the real job.
+ *
  * <p>The job runs unbounded and is cancelled once everything is stored (see {@link #runJob} for why
  * not bounded). Unless endpoints are given it starts a Kafka broker and a clickhouse-server under a temporary
  * folder; either way it uses fresh topics and a fresh database, so nothing else is touched. Deploys
@@ -91,6 +98,15 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
   @Option(names = "--group-gap", paramLabel = "DURATION",
       description = "Grouping gap of the job, ISO-8601. Default: ${DEFAULT-VALUE}.")
   String groupGap = GroupingOptions.DEFAULT_GROUP_GAP.toString();
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "A grouping setting of the job (group.gap, reopen.window, flap.window, attach.threshold, "
+          + "attach.weight.*, attach.time.half.life, attach.labels, scope.fallback.label; see README). Repeatable.")
+  Map<String, String> settings = new LinkedHashMap<>();
+
+  @Option(names = "--no-topology",
+      description = "Do not give the job the scenario's topology (scopes fall back to the service), for comparison.")
+  boolean noTopology;
 
   @Option(names = "--json", description = "Print the figures as one JSON object.")
   boolean json;
@@ -143,7 +159,20 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
     String run = "eval_" + s.spec().name() + "_" + suffix();
     ClickHouseUrl db = infra.freshDatabase(run);
     Topics topics = infra.freshTopics(run);
-    double seconds = runJob(infra, topics, db, gap, run, s.deploys(), s.alerts());
+    Path topologyFile = null;
+    if (!noTopology) {
+      topologyFile = Files.createTempFile("incident-intel-topology-", ".yaml");
+      Files.writeString(topologyFile, TopologyDocuments.toYaml(ScenarioTopologies.of(s.topology(), 1)),
+          StandardCharsets.UTF_8);
+    }
+    double seconds;
+    try {
+      seconds = runJob(infra, topics, db, gap, run, s.deploys(), s.alerts(), topologyFile);
+    } finally {
+      if (topologyFile != null) {
+        Files.deleteIfExists(topologyFile);
+      }
+    }
 
     List<IncidentLink> links = new ArrayList<>();
     Map<String, String> topSuspect = new HashMap<>();
@@ -176,6 +205,8 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
     m.put("scenario", s.spec().name());
     m.put("seed", seed);
     m.put("group_gap", gap.toString());
+    m.put("topology", !noTopology);
+    m.put("settings", new java.util.TreeMap<>(grouping(gap).toProperties()));
     m.put("database", db.database());
     m.put("notifications_produced", s.alerts().size());
     m.put("notifications", r.notifications());
@@ -225,7 +256,7 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
     String run = "backtest_" + suffix();
     ClickHouseUrl db = infra.freshDatabase(run);
     Topics topics = infra.freshTopics(run);
-    double seconds = runJob(infra, topics, db, gap, run, deploys, alerts);
+    double seconds = runJob(infra, topics, db, gap, run, deploys, alerts, null);
     long incidents;
     long notifications;
     try (Connection c = ClickHouseConnections.of(db).open(); Statement st = c.createStatement()) {
@@ -274,15 +305,18 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
    * scored: the ClickHouse sink flushes on every checkpoint (1 s here).
    */
   private double runJob(Infra infra, Topics topics, ClickHouseUrl db, Duration gap, String run,
-      List<DeployEvent> deploys, List<AlertEvent> alerts) throws Exception {
-    GroupingOptions defaults = GroupingOptions.defaults();
-    GroupingOptions grouping = new GroupingOptions(gap,
-        gap.compareTo(defaults.staleAfter()) > 0 ? gap : defaults.staleAfter(),
-        defaults.reopenWindow(), defaults.flapWindow());
+      List<DeployEvent> deploys, List<AlertEvent> alerts, Path topologyFile) throws Exception {
+    Properties p = new Properties();
+    p.putAll(settings);
+    ScopeOptions scope = ScopeOptions.of(p);
+    if (topologyFile != null) {
+      scope = scope.withTopologyFile(topologyFile.toString());
+    }
     CorrelationJobConfig config = CorrelationJobConfig.defaults(infra.bootstrapServers, db.jdbcUrl())
         .withTopics(topics.alerts, topics.lifecycle, topics.deploys, topics.logs, topics.incidents)
         .withConsumerGroup(run)
-        .withGrouping(grouping)
+        .withGrouping(grouping(gap))
+        .withScope(scope)
         .withCheckpointInterval(CHECKPOINT_INTERVAL)
         .withParallelism(parallelism)
         .withBounded(false);
@@ -298,6 +332,17 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
       job.cancel().get(60, TimeUnit.SECONDS);
     }
     return (System.nanoTime() - t0) / 1e9 - QUIET.toMillis() / 1000.0;
+  }
+
+  /** The job's grouping: defaults, then {@code --set} settings, then the group gap. */
+  private GroupingOptions grouping(Duration gap) {
+    Properties p = new Properties();
+    p.putAll(settings);
+    p.setProperty("group.gap", gap.toString());
+    if (!p.containsKey("stale.after") && gap.compareTo(GroupingOptions.DEFAULT_STALE_AFTER) > 0) {
+      p.setProperty("stale.after", gap.toString());
+    }
+    return GroupingOptions.of(p);
   }
 
   private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
@@ -359,9 +404,10 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
       out.printf("%-28s %10s %10s%n", "noise reduction", m.get("stored_noise_reduction"), m.get("noise_reduction"));
       return;
     }
-    out.printf("scenario %s (seed %s), group gap %s: %s notifications, %s alert occurrences, %s episodes (%s noise),"
-            + " %s deploys%n", m.get("scenario"), m.get("seed"), m.get("group_gap"), m.get("notifications"),
-        m.get("occurrences"), m.get("episodes"), m.get("noise_episodes"), m.get("deploys"));
+    out.printf("scenario %s (seed %s), group gap %s, %s: %s notifications, %s alert occurrences, %s episodes"
+            + " (%s noise), %s deploys%n", m.get("scenario"), m.get("seed"), m.get("group_gap"),
+        Boolean.TRUE.equals(m.get("topology")) ? "with the scenario's topology" : "without topology",
+        m.get("notifications"), m.get("occurrences"), m.get("episodes"), m.get("noise_episodes"), m.get("deploys"));
     out.printf("job: %s incidents, run took %.1f s (database %s)%n", m.get("incidents"), (Double) m.get("run_seconds"),
         m.get("database"));
     row(out, "noise reduction", m.get("noise_reduction"), "ideal " + m.get("ideal_noise_reduction"));
@@ -441,6 +487,11 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
       try (Admin admin = Admin.create(props)) {
         admin.createTopics(List.of(t.alerts, t.lifecycle, t.deploys, t.logs, t.incidents).stream()
             .map(n -> new NewTopic(n, 2, (short) 1)).toList()).all().get();
+        // The job writes alerts too late to correlate there; shared by runs, so create it once.
+        if (!admin.listTopics().names().get().contains(dev.incidentintel.events.Topics.ALERTS_LATE)) {
+          admin.createTopics(List.of(new NewTopic(dev.incidentintel.events.Topics.ALERTS_LATE, 2, (short) 1)))
+              .all().get();
+        }
       }
       return t;
     }

@@ -1,6 +1,7 @@
 package dev.incidentintel.app.cli;
 
 import dev.incidentintel.correlation.correlate.GroupingOptions;
+import dev.incidentintel.correlation.scope.ScopeOptions;
 import dev.incidentintel.correlation.flink.CorrelationJob;
 import dev.incidentintel.correlation.flink.CorrelationJobConfig;
 import dev.incidentintel.correlation.flink.LocalFlink;
@@ -34,17 +35,29 @@ public final class JobCommand implements Callable<Integer> {
       description = "Where checkpoints are kept (env CHECKPOINT_DIR). Default: checkpoints/ in the incident-intel home.")
   Path checkpointDir;
 
+  @Option(names = "--topology-file", paramLabel = "FILE",
+      description = "Service topology YAML (services, team, dependsOn; see correlation-job/topology.sample.yaml), "
+          + "env TOPOLOGY_FILE. Empty: none; documents on topology.v1 still apply.")
+  String topologyFile = "";
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     if (endpoints.kafkaBootstrapServers.isBlank()) {
       throw new IllegalArgumentException("no Kafka configured: set --kafka-bootstrap-servers or KAFKA_BOOTSTRAP_SERVERS");
     }
     String url = endpoints.clickhouseUrl.isBlank() ? ApiConfig.DEFAULT_CLICKHOUSE_URL : endpoints.clickhouseUrl;
-    GroupingOptions grouping =
-        new GroupingOptions(Duration.parse(endpoints.groupGap), GroupingOptions.DEFAULT_STALE_AFTER);
+    // Grouping settings (attach.*, gate.*, reopen.window, ...) come from the config file; the group
+    // gap from its flag, environment variable or key.
+    ConfigDefaults defaults = (ConfigDefaults) spec.commandLine().getDefaultValueProvider();
+    java.util.Properties p = defaults == null ? new java.util.Properties() : defaults.fileProperties();
+    p.setProperty("group.gap", Duration.parse(endpoints.groupGap).toString());
+    GroupingOptions grouping = GroupingOptions.of(p);
     CorrelationJobConfig config =
         CorrelationJobConfig.defaults(endpoints.kafkaBootstrapServers, url)
             .withGrouping(grouping)
+            .withScope(ScopeOptions.of(p).withTopologyFile(topologyFile))
             .withCheckpointInterval(Duration.parse(checkpointInterval));
     Path checkpoints = checkpointDir != null ? checkpointDir : Home.path().resolve("checkpoints");
     StreamExecutionEnvironment env = LocalFlink.environment(parallelism, checkpoints, true);

@@ -13,6 +13,8 @@ public record Decision(Outcome outcome, List<IncidentUpdate> updates) {
   public enum Outcome {
     OPENED,
     JOINED,
+    /** Opened or joined an incident whose creation is still gated: nothing emitted yet. */
+    HELD,
     REPEAT,
     FLAPPED,
     MEMBER_RESOLVED,

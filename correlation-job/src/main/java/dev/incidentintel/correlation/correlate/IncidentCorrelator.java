@@ -5,6 +5,7 @@ import dev.incidentintel.correlation.dedup.DedupOutcome;
 import dev.incidentintel.correlation.dedup.MemberAlert;
 import dev.incidentintel.correlation.suspect.DeploySuspector;
 import dev.incidentintel.correlation.suspect.SuspectOptions;
+import dev.incidentintel.correlation.topology.ServiceTopology;
 import dev.incidentintel.events.AlertEvent;
 import dev.incidentintel.events.DeployEvent;
 import dev.incidentintel.events.IncidentAlertLink;
@@ -19,6 +20,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -34,18 +37,28 @@ import java.util.function.Function;
  *       emits an {@code alert_updated}; when the last firing member resolves, the incident resolves
  *       at the latest member resolve time. A resolved incident stays tracked for the reopen window:
  *       a member firing again within it reopens the incident ({@code reopened}); after it, the
- *       incident is forgotten and a new firing opens a new incident.
- *   <li>A firing alert not yet known joins the open incident of the scope whose activity span
- *       (impact start to last member start or resolve) is closest to {@code a.startsAt}, if that
- *       distance is at most the group gap (zero inside the span). The link records reason {@code
- *       same-scope-within-gap} and the distance as {@code gapSeconds}.
+ *       incident is forgotten and a new firing opens a new incident. In an incident still open, a
+ *       member firing again more than the flap window after it resolved is a new occurrence:
+ *       the incident lets go of it and it is correlated like a new alert (rules 2 and 3).
+ *   <li>A firing alert not yet known is scored ({@link AttachScorer}: time gap, same service,
+ *       topology distance, shared labels, title similarity) against every open incident of the
+ *       scope whose activity span (impact start to last member start or resolve) lies within the
+ *       group gap of {@code a.startsAt}. It joins the best-scoring one if that score reaches the
+ *       threshold; the link has reason {@code attached} and every score component.
  *   <li>Otherwise it opens a new incident, detected at {@code t}, with impact start {@code
- *       a.startsAt}. The id is derived from scope, fingerprint and start, so a replay of the same
- *       input yields the same ids.
+ *       a.startsAt}; the link has reason {@code opened} and, when there was a candidate, the best
+ *       candidate's components prefixed {@code best.} (why it was not joined). The id is derived
+ *       from the alert's service scope, fingerprint and start, so a replay of the same input
+ *       yields the same ids.
  *   <li>A resolve for an alert no open incident holds is ignored (counted as an orphan).
  * </ol>
  *
- * An incident with no activity for the stale period is closed as {@code stale} by {@link #onTime}.
+ * With a creation gate ({@link CreationGate}) for its severity, an incident that rules 2-3 would
+ * open is held instead: tracked, joined by later alerts, but not emitted ({@code HELD}) until it
+ * has the gate's number of alerts (on that alert) or the gate's wait has passed ({@link #onTime});
+ * it then emits one {@code opened} update with every held link, detected at that moment.
+ *
+ * <p>An incident with no activity for the stale period is closed as {@code stale} by {@link #onTime}.
  * When an incident opens or gains a service, its suspect deploys are (re)computed from the recent
  * deploys the caller passes ({@link DeploySuspector}).
  */
@@ -55,11 +68,12 @@ public final class IncidentCorrelator {
   public static final String SOURCE = "correlation-job";
 
   static final String REASON_OPENED = "opened";
-  static final String REASON_WITHIN_GAP = "same-scope-within-gap";
+  static final String REASON_ATTACHED = "attached";
 
   private final GroupingOptions options;
   private final AlertDeduplicator deduplicator;
   private final DeploySuspector suspector;
+  private final AttachScorer scorer;
 
   public IncidentCorrelator(GroupingOptions options) {
     this(options, SuspectOptions.defaults());
@@ -69,39 +83,60 @@ public final class IncidentCorrelator {
     this.options = options;
     this.deduplicator = new AlertDeduplicator(options.flapWindow());
     this.suspector = new DeploySuspector(suspects);
+    this.scorer = new AttachScorer(options.attach());
   }
 
   /** Applies one notification of the scope to {@code state}, with no deploy information. */
   public Decision onAlert(ScopeState state, AlertEvent alert) {
-    return onAlert(state, alert, environment -> List.of());
+    return onAlert(state, alert, ServiceTopology.empty(), environment -> List.of());
+  }
+
+  /** Applies one notification of the scope to {@code state}, without a topology. */
+  public Decision onAlert(
+      ScopeState state, AlertEvent alert, Function<String, Collection<DeployEvent>> deploysIn) {
+    return onAlert(state, alert, ServiceTopology.empty(), deploysIn);
   }
 
   /**
-   * Applies one notification of the scope to {@code state}. {@code deploysIn} gives the recent
-   * deploys the job knows in an environment; it is consulted only when suspects are computed.
+   * Applies one notification of the scope to {@code state}. {@code topology} gives service
+   * distances for the attach score and for suspects; {@code deploysIn} gives the recent deploys the
+   * job knows in an environment; it is consulted only when suspects are computed.
    */
   public Decision onAlert(
-      ScopeState state, AlertEvent alert, Function<String, Collection<DeployEvent>> deploysIn) {
+      ScopeState state, AlertEvent alert, ServiceTopology topology,
+      Function<String, Collection<DeployEvent>> deploysIn) {
     // Event-time timers fire late in fast replays, so expired resolved incidents are also dropped
     // here, when a newer notification shows their reopen window has passed.
     forgetResolvedBefore(state, alert.eventTime());
     Optional<OpenIncident> holder = state.holding(alert.fingerprint());
-    if (holder.isPresent()) {
-      return onKnownAlert(state, holder.get(), alert);
+    if (holder.isPresent() && !isNewOccurrence(holder.get(), alert)) {
+      Decision d = onKnownAlert(state, holder.get(), alert);
+      // A held incident has not been emitted: its members' news travel with its first snapshot.
+      return holder.get().held() ? new Decision(d.outcome(), List.of()) : d;
     }
+    holder.ifPresent(h -> h.release(alert.fingerprint()));
     if (!alert.firing()) {
       return Decision.of(Decision.Outcome.ORPHAN_RESOLVE);
     }
-    OpenIncident target = closestWithinGap(state, alert.startsAt());
+    Candidate best = bestCandidate(state, alert, topology);
     MemberAlert member = MemberAlert.firstFiring(alert);
-    if (target != null) {
-      double gapSeconds = distance(target, alert.startsAt()).toMillis() / 1000.0;
+    Set<String> comparedLabels = scorer.labelPairs(alert.labels());
+    double threshold = options.attach().threshold();
+    if (best != null && best.score().score() >= threshold) {
+      OpenIncident target = best.incident();
       boolean newService = !target.services().contains(alert.service());
-      target.add(member);
+      target.add(member, comparedLabels);
       if (newService) {
-        findSuspects(target, deploysIn.apply(target.environment()));
+        findSuspects(target, topology, deploysIn.apply(target.environment()));
       }
-      IncidentAlertLink link = link(target, alert, REASON_WITHIN_GAP, gapSeconds);
+      IncidentAlertLink link = link(target, alert, REASON_ATTACHED, best.score().components(threshold));
+      if (target.held()) {
+        target.hold(link);
+        if (!options.gate().opens(target.severity(), target.alertCount(), target.detectedAt(), alert.eventTime())) {
+          return Decision.of(Decision.Outcome.HELD);
+        }
+        return new Decision(Decision.Outcome.OPENED, release(target, alert.eventTime()));
+      }
       return Decision.of(
           Decision.Outcome.JOINED,
           new IncidentUpdate(
@@ -111,15 +146,23 @@ public final class IncidentCorrelator {
     }
     OpenIncident opened =
         new OpenIncident(incidentId(alert), title(alert), alert.environment(), alert.eventTime());
-    opened.add(member);
-    findSuspects(opened, deploysIn.apply(opened.environment()));
+    opened.add(member, comparedLabels);
+    findSuspects(opened, topology, deploysIn.apply(opened.environment()));
     state.add(opened);
+    Map<String, Double> why = new TreeMap<>();
+    if (best != null) {
+      best.score().components(threshold).forEach((k, v) -> why.put("best." + k, v));
+    }
+    if (!options.gate().opens(opened.severity(), 1, opened.detectedAt(), alert.eventTime())) {
+      opened.hold(link(opened, alert, REASON_OPENED, why));
+      return Decision.of(Decision.Outcome.HELD);
+    }
     return Decision.of(
         Decision.Outcome.OPENED,
         new IncidentUpdate(
             opened.snapshot(IncidentStatus.OPEN, alert.eventTime()),
             IncidentChange.OPENED,
-            List.of(link(opened, alert, REASON_OPENED, 0.0))));
+            List.of(link(opened, alert, REASON_OPENED, why))));
   }
 
   /**
@@ -132,14 +175,35 @@ public final class IncidentCorrelator {
       if (ScopeState.expiresAt(incident, options).isAfter(now)) {
         continue;
       }
+      if (incident.held()) {
+        updates.addAll(release(incident, now)); // the gate's wait is over
+        continue;
+      }
       state.remove(incident);
       if (incident.isOpen()) {
         updates.add(
             new IncidentUpdate(incident.snapshot(IncidentStatus.STALE, now), IncidentChange.STALE, List.of()));
       }
     }
-    return new Decision(
-        updates.isEmpty() ? Decision.Outcome.NOTHING : Decision.Outcome.STALE_CLOSED, updates);
+    boolean opened = updates.stream().anyMatch(u -> u.change() == IncidentChange.OPENED);
+    return new Decision(updates.isEmpty() ? Decision.Outcome.NOTHING
+        : opened ? Decision.Outcome.OPENED : Decision.Outcome.STALE_CLOSED, updates);
+  }
+
+  /**
+   * Opens a held incident at {@code at}: one {@code opened} update with every link held so far,
+   * and a {@code resolved} one when all its members resolved while it was held.
+   */
+  private static List<IncidentUpdate> release(OpenIncident incident, Instant at) {
+    List<IncidentAlertLink> links = incident.open(at);
+    List<IncidentUpdate> updates = new ArrayList<>();
+    updates.add(new IncidentUpdate(incident.snapshot(IncidentStatus.OPEN, at), IncidentChange.OPENED, links));
+    if (incident.allResolved()) {
+      incident.markResolved();
+      updates.add(new IncidentUpdate(
+          incident.snapshot(IncidentStatus.RESOLVED, incident.resolvedAt()), IncidentChange.RESOLVED, List.of()));
+    }
+    return updates;
   }
 
   private Decision onKnownAlert(ScopeState state, OpenIncident incident, AlertEvent alert) {
@@ -188,32 +252,54 @@ public final class IncidentCorrelator {
     }
   }
 
-  private void findSuspects(OpenIncident incident, Collection<DeployEvent> recentDeploys) {
+  /**
+   * A resolved member firing again after its flap window, while its incident is still open, is a
+   * new occurrence (the same alert failing again for another reason), correlated like a new alert;
+   * within the flap window it is a flap, and in a resolved incident within the reopen window it
+   * reopens the incident.
+   */
+  private boolean isNewOccurrence(OpenIncident incident, AlertEvent alert) {
+    MemberAlert m = incident.member(alert.fingerprint());
+    return alert.firing()
+        && incident.isOpen()
+        && !m.firing()
+        && alert.startsAt().isAfter(m.resolvedAt().plus(options.flapWindow()));
+  }
+
+  private void findSuspects(OpenIncident incident, ServiceTopology topology, Collection<DeployEvent> recentDeploys) {
     if (!recentDeploys.isEmpty()) {
       incident.suspects(suspector.suspects(incident.environment(), incident.services(), incident.impactStart(),
-          recentDeploys, DeploySuspector.ServiceDistance.SAME_SERVICE_ONLY));
+          recentDeploys, topology::distance));
     }
   }
 
   private void forgetResolvedBefore(ScopeState state, Instant now) {
     for (OpenIncident incident : List.copyOf(state.open())) {
-      if (!incident.isOpen() && !ScopeState.expiresAt(incident, options).isAfter(now)) {
+      if (!incident.held() && !incident.isOpen() && !ScopeState.expiresAt(incident, options).isAfter(now)) {
         state.remove(incident);
       }
     }
   }
 
-  private OpenIncident closestWithinGap(ScopeState state, Instant startsAt) {
-    OpenIncident best = null;
-    Duration bestDistance = null;
+  /** An open incident and the new alert's score against it. */
+  private record Candidate(OpenIncident incident, AttachScore score) {}
+
+  /**
+   * The best-scoring open incident whose activity span is within the group gap of the alert's
+   * start; ties go to the older incident. Null when there is none.
+   */
+  private Candidate bestCandidate(ScopeState state, AlertEvent alert, ServiceTopology topology) {
+    Candidate best = null;
     for (OpenIncident incident : state.open()) {
       if (!incident.isOpen()) {
         continue; // a resolved incident is reopened only by its own members
       }
-      Duration d = distance(incident, startsAt);
-      if (d.compareTo(options.groupGap()) <= 0 && (bestDistance == null || d.compareTo(bestDistance) < 0)) {
-        best = incident;
-        bestDistance = d;
+      if (distance(incident, alert.startsAt()).compareTo(options.groupGap()) > 0) {
+        continue;
+      }
+      AttachScore s = scorer.score(alert, incident, topology);
+      if (best == null || s.score() > best.score().score()) {
+        best = new Candidate(incident, s);
       }
     }
     return best;
@@ -234,7 +320,7 @@ public final class IncidentCorrelator {
   }
 
   private static IncidentAlertLink link(
-      OpenIncident incident, AlertEvent alert, String reason, double gapSeconds) {
+      OpenIncident incident, AlertEvent alert, String reason, Map<String, Double> components) {
     return new IncidentAlertLink(
         IncidentAlertLink.SCHEMA_VERSION,
         incident.id(),
@@ -244,7 +330,7 @@ public final class IncidentCorrelator {
         alert.environment(),
         alert.eventTime(),
         reason,
-        Map.of("gapSeconds", gapSeconds));
+        components);
   }
 
   static String incidentId(AlertEvent alert) {

@@ -42,6 +42,24 @@ public final class OpenIncident {
   private Instant lastResolve;
   private java.util.TreeSet<String> names = new java.util.TreeSet<>();
   private String signature;
+  // For the attach score: latest member start, the distinct alert names as received, and the
+  // compared labels' key=value pairs of all members.
+  private Instant lastStart;
+  private java.util.TreeSet<String> alertNames = new java.util.TreeSet<>();
+  private java.util.TreeSet<String> labelPairs = new java.util.TreeSet<>();
+  private List<RecentStart> recentStarts = new ArrayList<>();
+  // Resolved members whose alert fired again as a new occurrence correlated on its own: they stay
+  // members (counted) but no longer hold their fingerprint.
+  private java.util.Set<String> released = new java.util.TreeSet<>();
+  // Count-gated creation: held back (not emitted yet), with the links to emit when it opens.
+  private boolean held;
+  private List<dev.incidentintel.events.IncidentAlertLink> heldLinks = new ArrayList<>();
+
+  /** How many of the latest member starts the attach score compares a new alert with. */
+  static final int RECENT_STARTS = 64;
+
+  /** A member alert's service and start, for the attach score's nearest-member search. */
+  public record RecentStart(String service, Instant startsAt) {}
 
   /** For JSON. */
   OpenIncident() {}
@@ -102,6 +120,49 @@ public final class OpenIncident {
     return members.get(fingerprint);
   }
 
+  /** True while creation is gated: the incident is tracked but has not been emitted yet. */
+  public boolean held() {
+    return held;
+  }
+
+  public Severity severity() {
+    return severity;
+  }
+
+  public Instant detectedAt() {
+    return detectedAt;
+  }
+
+  /** Number of member alerts. */
+  public int alertCount() {
+    return members.size();
+  }
+
+  /** Holds the incident back, keeping a link to emit when it opens. */
+  void hold(dev.incidentintel.events.IncidentAlertLink link) {
+    held = true;
+    heldLinks.add(link);
+  }
+
+  /** Opens a held incident at {@code at}: it is detected then; returns the links held so far. */
+  List<dev.incidentintel.events.IncidentAlertLink> open(Instant at) {
+    held = false;
+    detectedAt = at;
+    List<dev.incidentintel.events.IncidentAlertLink> links = List.copyOf(heldLinks);
+    heldLinks = new ArrayList<>();
+    return links;
+  }
+
+  /** True when this incident holds the fingerprint: a member that was not released. */
+  public boolean holds(String fingerprint) {
+    return members.containsKey(fingerprint) && !released.contains(fingerprint);
+  }
+
+  /** Lets go of a resolved member: its next firing is correlated as a new alert. */
+  void release(String fingerprint) {
+    released.add(fingerprint);
+  }
+
   public Collection<MemberAlert> members() {
     return members.values();
   }
@@ -111,7 +172,46 @@ public final class OpenIncident {
     return firing == 0;
   }
 
-  void add(MemberAlert member) {
+  /** Latest start of a member alert (the impact start before any member joined). */
+  public Instant lastStart() {
+    return lastStart == null ? impactStart : lastStart;
+  }
+
+  /** Distinct names of the member alerts, as received. */
+  public java.util.Set<String> names() {
+    return alertNames;
+  }
+
+  /** The compared labels ({@link AttachOptions#labelKeys}) of all members, as key=value pairs. */
+  public java.util.Set<String> labelPairs() {
+    return labelPairs;
+  }
+
+  /** The latest member starts (at most {@value #RECENT_STARTS}), in no particular order. */
+  public List<RecentStart> recentStarts() {
+    return recentStarts;
+  }
+
+  void add(MemberAlert member, java.util.Set<String> comparedLabels) {
+    if (released.remove(member.fingerprint())) {
+      notifications -= members.get(member.fingerprint()).notifications(); // counted again below
+    }
+    labelPairs.addAll(comparedLabels);
+    recentStarts.add(new RecentStart(member.service(), member.firstFiringAt()));
+    if (recentStarts.size() > RECENT_STARTS) {
+      // Bounded work per alert even in a storm of thousands of members: forget the oldest start.
+      RecentStart oldest = recentStarts.get(0);
+      for (RecentStart r : recentStarts) {
+        if (r.startsAt().isBefore(oldest.startsAt())) {
+          oldest = r;
+        }
+      }
+      recentStarts.remove(oldest);
+    }
+    alertNames.add(member.name());
+    if (lastStart == null || member.firstFiringAt().isAfter(lastStart)) {
+      lastStart = member.firstFiringAt();
+    }
     members.put(member.fingerprint(), member);
     firing++;
     notifications += member.notifications();

@@ -31,7 +31,7 @@ public final class ScopeState {
   /** The open incident holding this fingerprint, if any. */
   public Optional<OpenIncident> holding(String fingerprint) {
     for (OpenIncident incident : open) {
-      if (incident.member(fingerprint) != null) {
+      if (incident.holds(fingerprint)) {
         return Optional.of(incident);
       }
     }
@@ -62,14 +62,20 @@ public final class ScopeState {
   }
 
   /**
-   * The next moment something expires: an open incident going stale, or a resolved one leaving its
-   * reopen window. Empty when nothing is tracked.
+   * The next moment something expires: a held incident's gate wait ending, an open incident going
+   * stale, or a resolved one leaving its reopen window. Empty when nothing is tracked.
    */
   public Optional<Instant> nextStaleCheck(GroupingOptions options) {
     return open.stream().map(i -> expiresAt(i, options)).min(Instant::compareTo);
   }
 
   static Instant expiresAt(OpenIncident incident, GroupingOptions options) {
+    if (incident.held()) {
+      CreationGate.Rule rule = options.gate().ruleFor(incident.severity());
+      if (rule != null) {
+        return incident.detectedAt().plus(rule.within()); // when the gate opens it at the latest
+      }
+    }
     return incident.isOpen()
         ? incident.lastActivity().plus(options.staleAfter())
         : incident.resolvedAt().plus(options.reopenWindow());

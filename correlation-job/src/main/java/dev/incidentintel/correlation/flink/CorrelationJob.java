@@ -15,8 +15,16 @@ import dev.incidentintel.correlation.clickhouse.IncidentAlertRows;
 import dev.incidentintel.correlation.clickhouse.IncidentRows;
 import dev.incidentintel.correlation.clickhouse.LifecycleRows;
 import dev.incidentintel.correlation.kafka.IncidentUpdateSerializer;
+import dev.incidentintel.correlation.kafka.LateAlertSerializer;
+import dev.incidentintel.events.Topics;
 import dev.incidentintel.correlation.kafka.JsonRecordDeserializer;
+import dev.incidentintel.correlation.correlate.GroupingOptions;
 import dev.incidentintel.correlation.recurrence.RecurrenceOptions;
+import dev.incidentintel.correlation.scope.ScopeAssigner;
+import dev.incidentintel.correlation.scope.ScopedAlert;
+import dev.incidentintel.correlation.suspect.SuspectOptions;
+import dev.incidentintel.correlation.topology.ServiceTopology;
+import org.apache.flink.types.Either;
 import dev.incidentintel.events.AlertEvent;
 import dev.incidentintel.events.DeployEvent;
 import dev.incidentintel.events.IncidentAlertLink;
@@ -49,8 +57,11 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *
  * <pre>
  * alerts.v1    --> [alerts to ClickHouse]
- *              --> keyBy scope --> correlate (dedup, group, reopen, stale, --+--> links keyBy fingerprint --+
- * deploys.v1   --> broadcast ----------^   deploy suspects)                  |                            |
+ *              --> keyBy environment/service --> assign scope (pinned per alert)
+ * topology.v1 / topology file --> broadcast --^  |
+ *                 +------------------------------+
+ *              --> keyBy scope --> correlate (dedup, attach score, reopen, --+--> links keyBy fingerprint --+
+ * deploys.v1 + topology --> broadcast --^ stale, deploy suspects)            |                            |
  * lifecycle.v1 --> by incident id ----------------------------------------+  |                            |
  *              --> by fingerprint only --> keyBy fingerprint --> resolve incident id <---------------------+
  *              (resolved steps) --> [lifecycle_events to ClickHouse]
@@ -103,14 +114,36 @@ public final class CorrelationJob {
   public static final String UID_TRIAGE = "triage-suggestions";
   public static final String UID_INCIDENT_FEED = "incidents-kafka-sink";
 
-  /** The job's inputs. */
+  public static final String UID_TOPOLOGY_SOURCE = "topology-kafka-source";
+  public static final String UID_LATE_ALERTS = "late-alerts-sink";
+  public static final String UID_TOPOLOGY_FOR_CORRELATION = "topology-for-correlation";
+  public static final String UID_DEPLOYS_FOR_CORRELATION = "deploys-for-correlation";
+
+  /**
+   * The job's inputs; {@code topology} (documents of {@code topology.v1}) may be null: then only
+   * the topology file is used.
+   */
   public record Sources(
       Source<AlertEvent, ?, ?> alerts,
       Source<LifecycleEvent, ?, ?> lifecycle,
       Source<DeployEvent, ?, ?> deploys,
-      Source<LogEvent, ?, ?> logs) {}
+      Source<LogEvent, ?, ?> logs,
+      Source<ServiceTopology, ?, ?> topology) {
 
-  /** The job's outputs. */
+    /** Inputs without run-time topology updates. */
+    public Sources(
+        Source<AlertEvent, ?, ?> alerts,
+        Source<LifecycleEvent, ?, ?> lifecycle,
+        Source<DeployEvent, ?, ?> deploys,
+        Source<LogEvent, ?, ?> logs) {
+      this(alerts, lifecycle, deploys, logs, null);
+    }
+  }
+
+  /**
+   * The job's outputs; {@code lateAlerts} (alerts too late to correlate) may be null: then they are
+   * only counted ({@code alerts_late}) and logged.
+   */
   public record Sinks(
       Sink<AlertEvent> alertStore,
       Sink<LifecycleEvent> lifecycleStore,
@@ -118,7 +151,21 @@ public final class CorrelationJob {
       Sink<IncidentUpdate> incidentStore,
       Sink<IncidentUpdate> incidentFeed,
       Sink<TemplateStats> logTemplateStore,
-      Sink<Anomaly> anomalyStore) {}
+      Sink<Anomaly> anomalyStore,
+      Sink<AlertEvent> lateAlerts) {
+
+    /** Outputs without a late-alerts sink. */
+    public Sinks(
+        Sink<AlertEvent> alertStore,
+        Sink<LifecycleEvent> lifecycleStore,
+        Sink<DeployEvent> deployStore,
+        Sink<IncidentUpdate> incidentStore,
+        Sink<IncidentUpdate> incidentFeed,
+        Sink<TemplateStats> logTemplateStore,
+        Sink<Anomaly> anomalyStore) {
+      this(alertStore, lifecycleStore, deployStore, incidentStore, incidentFeed, logTemplateStore, anomalyStore, null);
+    }
+  }
 
   private final CorrelationJobConfig config;
   private final Sources sources;
@@ -141,7 +188,8 @@ public final class CorrelationJob {
         kafkaSource(config, config.alertsTopic(), AlertEvent.class),
         kafkaSource(config, config.lifecycleTopic(), LifecycleEvent.class),
         kafkaSource(config, config.deploysTopic(), DeployEvent.class),
-        kafkaSource(config, config.logsTopic(), LogEvent.class));
+        kafkaSource(config, config.logsTopic(), LogEvent.class),
+        config.topologyTopic().isEmpty() ? null : kafkaSource(config, config.topologyTopic(), ServiceTopology.class));
   }
 
   /** The ClickHouse sinks and the transactional Kafka feed. */
@@ -164,7 +212,20 @@ public final class CorrelationJob {
         new ClickHouseSink<>(url, List.of(new IncidentRows(), new IncidentAlertRows()), config.sink()),
         feed,
         new ClickHouseSink<>(url, List.of(new LogTemplateRows()), config.sink()),
-        new ClickHouseSink<>(url, List.of(new AnomalyRows()), config.sink()));
+        new ClickHouseSink<>(url, List.of(new AnomalyRows()), config.sink()),
+        lateAlertSink(config));
+  }
+
+  /**
+   * Late alerts to {@code alerts.late.v1}: at least once (diagnostic output; a duplicate after a
+   * restart is harmless), so an operator can see and replay what was not correlated.
+   */
+  private static KafkaSink<AlertEvent> lateAlertSink(CorrelationJobConfig config) {
+    return KafkaSink.<AlertEvent>builder()
+        .setBootstrapServers(config.kafkaBootstrapServers())
+        .setRecordSerializer(new LateAlertSerializer(Topics.ALERTS_LATE))
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .build();
   }
 
   private static <T> KafkaSource<T> kafkaSource(CorrelationJobConfig config, String topic, Class<T> type) {
@@ -255,13 +316,13 @@ public final class CorrelationJob {
     alerts.sinkTo(sinks.alertStore()).name("alerts to ClickHouse").uid(UID_ALERT_STORE);
     deploys.sinkTo(sinks.deployStore()).name("deploys to ClickHouse").uid(UID_DEPLOY_STORE);
 
-    SingleOutputStreamOperator<IncidentUpdate> correlated =
-        alerts
-            .keyBy(AlertEvent::scopeKey, Types.STRING)
-            .connect(deploys.broadcast(CorrelateAlertsFunction.DEPLOYS))
-            .process(new CorrelateAlertsFunction(config.grouping()), JsonTypeInfo.of(IncidentUpdate.class))
-            .name("correlate alerts")
-            .uid(UID_CORRELATE);
+    SingleOutputStreamOperator<IncidentUpdate> correlated = correlate(env, alerts, deploys);
+    DataStream<AlertEvent> late = correlated.getSideOutput(CorrelateAlertsFunction.LATE);
+    if (sinks.lateAlerts() != null) {
+      late.sinkTo(sinks.lateAlerts()).name("late alerts to Kafka").uid(UID_LATE_ALERTS);
+    } else {
+      late.map(LateAlerts::log, JsonTypeInfo.of(AlertEvent.class)).name("log late alerts").uid(UID_LATE_ALERTS);
+    }
 
     DataStream<IncidentAlertLink> links =
         correlated
@@ -308,6 +369,45 @@ public final class CorrelationJob {
   static String triageModelPath() {
     String p = System.getProperty("incident-intel.triage.model", System.getenv("TRIAGE_MODEL"));
     return p == null || p.isBlank() ? null : p.strip();
+  }
+
+  /**
+   * Scope assignment and correlation: alerts keyed by service scope get their scope from the current
+   * topology (file, then the latest {@code topology.v1} document; both broadcast), then are keyed by
+   * scope and correlated with the recent deploys and the topology as broadcast state.
+   */
+  private SingleOutputStreamOperator<IncidentUpdate> correlate(
+      StreamExecutionEnvironment env, DataStream<AlertEvent> alerts, DataStream<DeployEvent> deploys) {
+    ServiceTopology initial = Topologies.initial(config.scope());
+    // Without a topology topic: a stream that never carries a document (the functions start from
+    // the file's topology anyway) but lives as long as the deploys input, so no source finishes
+    // early in a running job.
+    DataStream<ServiceTopology> topology = sources.topology() == null
+        ? deploys.flatMap((DeployEvent d, Collector<ServiceTopology> out) -> { }, JsonTypeInfo.of(ServiceTopology.class))
+            .name("no topology updates").uid(UID_TOPOLOGY_SOURCE)
+        : env.fromSource(sources.topology(), Topologies.timeless(), "topology", JsonTypeInfo.of(ServiceTopology.class))
+            .uid(UID_TOPOLOGY_SOURCE);
+    GroupingOptions grouping = config.grouping();
+    ScopeAssigner assigner = new ScopeAssigner(config.scope(), grouping.staleAfter(), grouping.reopenWindow());
+    DataStream<ScopedAlert> scoped =
+        alerts
+            .keyBy(AlertEvent::scopeKey, Types.STRING)
+            .connect(topology.broadcast(AssignScopeFunction.TOPOLOGY))
+            .process(new AssignScopeFunction(assigner, initial), JsonTypeInfo.of(ScopedAlert.class))
+            .name("assign scope")
+            .uid(AssignScopeFunction.UID);
+    DataStream<Either<DeployEvent, ServiceTopology>> broadcast =
+        deploys.map(Either::<DeployEvent, ServiceTopology>Left, CorrelateAlertsFunction.BROADCAST_TYPE)
+            .name("deploys for correlation").uid(UID_DEPLOYS_FOR_CORRELATION)
+            .union(topology.map(Either::<DeployEvent, ServiceTopology>Right, CorrelateAlertsFunction.BROADCAST_TYPE)
+                .name("topology for correlation").uid(UID_TOPOLOGY_FOR_CORRELATION));
+    return scoped
+        .keyBy(ScopedAlert::scope, Types.STRING)
+        .connect(broadcast.broadcast(CorrelateAlertsFunction.DEPLOYS, AssignScopeFunction.TOPOLOGY))
+        .process(new CorrelateAlertsFunction(grouping, SuspectOptions.defaults(), initial),
+            JsonTypeInfo.of(IncidentUpdate.class))
+        .name("correlate alerts")
+        .uid(UID_CORRELATE);
   }
 
   static boolean namesOnlyAnAlert(LifecycleEvent e) {

@@ -3,6 +3,7 @@ package dev.incidentintel.correlation.flink;
 import dev.incidentintel.correlation.clickhouse.ClickHouseSinkOptions;
 import dev.incidentintel.correlation.correlate.GroupingOptions;
 import dev.incidentintel.correlation.lifecycle.LifecycleOptions;
+import dev.incidentintel.correlation.scope.ScopeOptions;
 import dev.incidentintel.events.Topics;
 import java.io.Serializable;
 import java.time.Duration;
@@ -30,6 +31,10 @@ import java.util.Properties;
  * @param parallelism operator parallelism, or 0 for the environment's default
  * @param bounded stop at the offsets that were the end of the topics when the job started (replay
  *     and evaluation); otherwise run forever
+ * @param topologyTopic input topic of service topology documents (JSON, {@code ServiceTopology}
+ *     layout); the latest document replaces the topology for alerts that start after it. Empty:
+ *     none (the topology file only)
+ * @param scope the topology file loaded at start and the fallback grouping label
  */
 public record CorrelationJobConfig(
     String kafkaBootstrapServers,
@@ -47,7 +52,9 @@ public record CorrelationJobConfig(
     Duration outOfOrderness,
     Duration idleness,
     int parallelism,
-    boolean bounded)
+    boolean bounded,
+    String topologyTopic,
+    ScopeOptions scope)
     implements Serializable {
 
   public CorrelationJobConfig {
@@ -65,6 +72,10 @@ public record CorrelationJobConfig(
     requirePositive(checkpointInterval, "checkpointInterval");
     requirePositive(outOfOrderness, "outOfOrderness");
     requirePositive(idleness, "idleness");
+    topologyTopic = topologyTopic == null ? "" : topologyTopic.strip();
+    if (scope == null) {
+      throw new IllegalArgumentException("scope options are required");
+    }
     if (parallelism < 0) {
       throw new IllegalArgumentException("parallelism must be >= 0, got " + parallelism);
     }
@@ -88,7 +99,9 @@ public record CorrelationJobConfig(
         Duration.ofSeconds(30),
         Duration.ofSeconds(5),
         0,
-        false);
+        false,
+        Topics.TOPOLOGY,
+        ScopeOptions.defaults());
   }
 
   /**
@@ -96,7 +109,9 @@ public record CorrelationJobConfig(
    * clickhouse.url}, and optionally {@code topic.alerts}, {@code topic.lifecycle}, {@code
    * topic.deploys}, {@code topic.logs}, {@code topic.incidents}, {@code
    * consumer.group}, {@code group.gap}, {@code stale.after}, {@code checkpoint.interval}, {@code
-   * out.of.orderness}, {@code idleness} (ISO-8601 durations), {@code parallelism}, {@code bounded}.
+   * out.of.orderness}, {@code idleness} (ISO-8601 durations), {@code parallelism}, {@code bounded},
+   * {@code topic.topology}, {@code topology.file}, {@code scope.fallback.label} and the grouping's
+   * attach settings ({@link GroupingOptions#of}).
    */
   public static CorrelationJobConfig of(Properties p) {
     CorrelationJobConfig d =
@@ -117,49 +132,68 @@ public record CorrelationJobConfig(
         Duration.parse(p.getProperty("out.of.orderness", d.outOfOrderness.toString())),
         Duration.parse(p.getProperty("idleness", d.idleness.toString())),
         Integer.parseInt(p.getProperty("parallelism", "0")),
-        Boolean.parseBoolean(p.getProperty("bounded", "false")));
+        Boolean.parseBoolean(p.getProperty("bounded", "false")),
+        p.getProperty("topic.topology", d.topologyTopic),
+        ScopeOptions.of(p));
   }
 
-  /** A copy reading from and writing to other topics (tests, replays). */
+  /**
+   * A copy reading from and writing to other topics (tests, replays). It reads no topology topic
+   * (only the topology file); set one with {@link #withTopologyTopic}.
+   */
   public CorrelationJobConfig withTopics(
       String alerts, String lifecycleIn, String deploys, String logs, String incidents) {
     return new CorrelationJobConfig(kafkaBootstrapServers, alerts, lifecycleIn, deploys, logs, incidents,
         consumerGroup, clickhouseUrl, grouping, lifecycle, sink, checkpointInterval, outOfOrderness, idleness,
-        parallelism, bounded);
+        parallelism, bounded, "", scope);
   }
 
   /** A copy with another consumer group. */
   public CorrelationJobConfig withConsumerGroup(String group) {
     return new CorrelationJobConfig(kafkaBootstrapServers, alertsTopic, lifecycleTopic, deploysTopic, logsTopic, incidentsTopic,
-        group, clickhouseUrl, grouping, lifecycle, sink, checkpointInterval, outOfOrderness, idleness, parallelism, bounded);
+        group, clickhouseUrl, grouping, lifecycle, sink, checkpointInterval, outOfOrderness, idleness, parallelism, bounded, topologyTopic, scope);
   }
 
   /** A copy with other grouping options. */
   public CorrelationJobConfig withGrouping(GroupingOptions newGrouping) {
     return new CorrelationJobConfig(kafkaBootstrapServers, alertsTopic, lifecycleTopic, deploysTopic, logsTopic, incidentsTopic,
         consumerGroup, clickhouseUrl, newGrouping, lifecycle, sink, checkpointInterval, outOfOrderness, idleness,
-        parallelism, bounded);
+        parallelism, bounded, topologyTopic, scope);
   }
 
   /** A copy that stops at the end of the input ({@code true}) or runs forever. */
   public CorrelationJobConfig withBounded(boolean stopAtEnd) {
     return new CorrelationJobConfig(kafkaBootstrapServers, alertsTopic, lifecycleTopic, deploysTopic, logsTopic, incidentsTopic,
         consumerGroup, clickhouseUrl, grouping, lifecycle, sink, checkpointInterval, outOfOrderness, idleness,
-        parallelism, stopAtEnd);
+        parallelism, stopAtEnd, topologyTopic, scope);
   }
 
   /** A copy with another checkpoint interval. */
   public CorrelationJobConfig withCheckpointInterval(Duration interval) {
     return new CorrelationJobConfig(kafkaBootstrapServers, alertsTopic, lifecycleTopic, deploysTopic, logsTopic, incidentsTopic,
         consumerGroup, clickhouseUrl, grouping, lifecycle, sink, interval, outOfOrderness, idleness, parallelism,
-        bounded);
+        bounded, topologyTopic, scope);
+  }
+
+  /** A copy with other scope options (topology file, fallback label). */
+  public CorrelationJobConfig withScope(ScopeOptions newScope) {
+    return new CorrelationJobConfig(kafkaBootstrapServers, alertsTopic, lifecycleTopic, deploysTopic, logsTopic, incidentsTopic,
+        consumerGroup, clickhouseUrl, grouping, lifecycle, sink, checkpointInterval, outOfOrderness, idleness,
+        parallelism, bounded, topologyTopic, newScope);
+  }
+
+  /** A copy reading topology documents from another topic. */
+  public CorrelationJobConfig withTopologyTopic(String topic) {
+    return new CorrelationJobConfig(kafkaBootstrapServers, alertsTopic, lifecycleTopic, deploysTopic, logsTopic, incidentsTopic,
+        consumerGroup, clickhouseUrl, grouping, lifecycle, sink, checkpointInterval, outOfOrderness, idleness,
+        parallelism, bounded, topic, scope);
   }
 
   /** A copy with another parallelism (0: the environment's default). */
   public CorrelationJobConfig withParallelism(int newParallelism) {
     return new CorrelationJobConfig(kafkaBootstrapServers, alertsTopic, lifecycleTopic, deploysTopic, logsTopic, incidentsTopic,
         consumerGroup, clickhouseUrl, grouping, lifecycle, sink, checkpointInterval, outOfOrderness, idleness,
-        newParallelism, bounded);
+        newParallelism, bounded, topologyTopic, scope);
   }
 
   private static void requireText(String value, String field) {

@@ -44,7 +44,7 @@ class IncidentCorrelatorTest {
   }
 
   @Test
-  void alertStartingWithinGapJoinsTheOpenIncidentWithItsGapAsReason() {
+  void alertStartingWithinGapJoinsTheOpenIncidentWithEveryScoreComponentAsReason() {
     String id = correlator.onAlert(state, firing("fp1", "HighLatency", "checkout", BEGINNING)).updates().get(0).incident().id();
     Decision d = correlator.onAlert(state, firing("fp2", "ErrorRate", "checkout", ONE_MINUTE_LATER, Severity.CRITICAL));
 
@@ -55,8 +55,10 @@ class IncidentCorrelatorTest {
     assertThat(u.incident().alertCount()).isEqualTo(2);
     assertThat(u.incident().severity()).isEqualTo(Severity.CRITICAL);
     assertThat(u.newLinks()).singleElement().satisfies(l -> {
-      assertThat(l.reason()).isEqualTo("same-scope-within-gap");
-      assertThat(l.scoreComponents()).containsEntry("gapSeconds", 60.0);
+      assertThat(l.reason()).isEqualTo("attached");
+      assertThat(l.scoreComponents()).containsEntry("gapSeconds", 60.0).containsEntry("serviceScore", 1.0)
+          .containsKeys("score", "threshold", "timeScore", "topologyScore", "textScore");
+      assertThat(l.scoreComponents().get("score")).isGreaterThanOrEqualTo(l.scoreComponents().get("threshold"));
     });
   }
 
@@ -209,5 +211,115 @@ class IncidentCorrelatorTest {
     assertThat(d.outcome()).isEqualTo(Decision.Outcome.JOINED);
     assertThat(d.updates().get(0).incident().impactStart()).isEqualTo(BEGINNING);
     assertThat(d.updates().get(0).incident().detectedAt()).isEqualTo(ONE_MINUTE_LATER);
+  }
+
+  private static final dev.incidentintel.correlation.topology.ServiceTopology SHOP =
+      new dev.incidentintel.correlation.topology.ServiceTopology(1, java.util.List.of(
+          new dev.incidentintel.correlation.topology.ServiceTopology.Service("db", "", java.util.List.of()),
+          new dev.incidentintel.correlation.topology.ServiceTopology.Service("api", "", java.util.List.of("db")),
+          new dev.incidentintel.correlation.topology.ServiceTopology.Service("batch", "", java.util.List.of())));
+
+  private Decision onAlert(dev.incidentintel.events.AlertEvent alert) {
+    return correlator.onAlert(state, alert, SHOP, env -> java.util.List.of());
+  }
+
+  @Test
+  void aDependentServiceAlertingShortlyAfterJoinsAcrossServicesByTopology() {
+    String id = onAlert(firing("fp1", "DbDown", "db", BEGINNING)).updates().get(0).incident().id();
+    Decision d = onAlert(firing("fp2", "ApiErrors", "api", BEGINNING.plusSeconds(45)));
+
+    assertThat(d.outcome()).isEqualTo(Decision.Outcome.JOINED);
+    assertThat(d.updates().get(0).incident().id()).isEqualTo(id);
+    assertThat(d.updates().get(0).incident().services()).containsExactly("db", "api");
+    assertThat(d.updates().get(0).newLinks().get(0).scoreComponents()).containsEntry("hops", 1.0);
+  }
+
+  @Test
+  void anUnconnectedServiceOpensItsOwnIncidentAndTheLinkSaysWhy() {
+    onAlert(firing("fp1", "DbDown", "db", BEGINNING));
+    Decision d = onAlert(firing("fp2", "BatchLate", "batch", BEGINNING.plusSeconds(10)));
+
+    assertThat(d.outcome()).isEqualTo(Decision.Outcome.OPENED);
+    var why = d.updates().get(0).newLinks().get(0).scoreComponents();
+    assertThat(why.get("best.score")).isLessThan(why.get("best.threshold"));
+    assertThat(state.open()).hasSize(2);
+  }
+
+  @Test
+  void aMemberFiringAgainAfterItsFlapWindowInAnOpenIncidentIsANewOccurrence() {
+    String first = onAlert(firing("fp1", "DbDown", "db", BEGINNING)).updates().get(0).incident().id();
+    onAlert(firing("fp2", "DbSlow", "db", BEGINNING.plusSeconds(5)));
+    onAlert(resolved("fp2", "DbSlow", "db", BEGINNING.plusSeconds(5), ONE_MINUTE_LATER));
+    // fp1 keeps the incident open; fp2 fails again long after its flap window, far from fp1's start.
+    Instant again = ONE_MINUTE_LATER.plus(options.flapWindow()).plus(Duration.ofMinutes(3));
+    Decision d = onAlert(firing("fp2", "DbSlow", "db", again));
+
+    assertThat(d.outcome()).isEqualTo(Decision.Outcome.OPENED);
+    assertThat(d.updates().get(0).incident().id()).isNotEqualTo(first);
+    assertThat(state.holding("fp2")).get().extracting(OpenIncident::id).isEqualTo(d.updates().get(0).incident().id());
+    assertThat(state.holding("fp1")).get().extracting(OpenIncident::id).isEqualTo(first);
+  }
+
+  private static final CreationGate WARNINGS_IN_THREES = new CreationGate(java.util.Map.of(
+      Severity.WARNING, new CreationGate.Rule(3, Duration.ofMinutes(5))));
+
+  @Test
+  void aGatedIncidentOpensOnItsNthAlertWithEveryHeldLink() {
+    IncidentCorrelator gated = new IncidentCorrelator(options.withGate(WARNINGS_IN_THREES));
+    assertThat(gated.onAlert(state, firing("fp1", "DiskFull", "db", BEGINNING)).outcome())
+        .isEqualTo(Decision.Outcome.HELD);
+    Decision second = gated.onAlert(state, firing("fp2", "DiskSlow", "db", BEGINNING.plusSeconds(20)));
+    assertThat(second.outcome()).isEqualTo(Decision.Outcome.HELD);
+    assertThat(second.updates()).isEmpty();
+    assertThat(gated.onAlert(state, firing("fp1", "DiskFull", "db", BEGINNING)).updates()).as("repeat").isEmpty();
+
+    Instant third = BEGINNING.plusSeconds(40);
+    Decision d = gated.onAlert(state, firing("fp3", "DiskErrors", "db", third));
+
+    assertThat(d.outcome()).isEqualTo(Decision.Outcome.OPENED);
+    IncidentUpdate u = d.updates().get(0);
+    assertThat(u.change()).isEqualTo(IncidentChange.OPENED);
+    assertThat(u.newLinks()).extracting(l -> l.fingerprint()).containsExactly("fp1", "fp2", "fp3");
+    assertThat(u.incident().detectedAt()).isEqualTo(third);
+    assertThat(u.incident().impactStart()).isEqualTo(BEGINNING);
+    assertThat(u.incident().notificationCount()).isEqualTo(4);
+  }
+
+  @Test
+  void aGatedIncidentOpensWhenItsWaitIsOverEvenIfItsAlertsResolvedMeanwhile() {
+    IncidentCorrelator gated = new IncidentCorrelator(options.withGate(WARNINGS_IN_THREES));
+    gated.onAlert(state, firing("fp1", "DiskFull", "db", BEGINNING));
+    assertThat(gated.onAlert(state, resolved("fp1", "DiskFull", "db", BEGINNING, ONE_MINUTE_LATER)).updates())
+        .isEmpty();
+    Instant deadline = BEGINNING.plus(Duration.ofMinutes(5));
+    assertThat(state.nextStaleCheck(options.withGate(WARNINGS_IN_THREES))).contains(deadline);
+    assertThat(gated.onTime(state, deadline.minusMillis(1)).updates()).isEmpty();
+
+    Decision d = gated.onTime(state, deadline);
+
+    assertThat(d.outcome()).isEqualTo(Decision.Outcome.OPENED);
+    assertThat(d.updates()).extracting(IncidentUpdate::change)
+        .containsExactly(IncidentChange.OPENED, IncidentChange.RESOLVED);
+    assertThat(d.updates().get(0).newLinks()).singleElement().satisfies(l -> assertThat(l.fingerprint()).isEqualTo("fp1"));
+    assertThat(d.updates().get(1).incident().resolvedAt()).isEqualTo(deadline);
+    assertThat(state.open()).singleElement().satisfies(i -> assertThat(i.held()).isFalse());
+  }
+
+  @Test
+  void aSeverityWithoutAGateOpensAtOnce() {
+    IncidentCorrelator gated = new IncidentCorrelator(options.withGate(WARNINGS_IN_THREES));
+    Decision d = gated.onAlert(state, firing("fp1", "Down", "db", BEGINNING, Severity.CRITICAL));
+    assertThat(d.outcome()).isEqualTo(Decision.Outcome.OPENED);
+  }
+
+  @Test
+  void gateSettingsReadFromPropertiesNeedBothValues() {
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("gate.warning.alerts", "3");
+    p.setProperty("gate.warning.wait", "PT5M");
+    assertThat(CreationGate.of(p)).isEqualTo(WARNINGS_IN_THREES);
+    assertThat(CreationGate.of(WARNINGS_IN_THREES.toProperties())).isEqualTo(WARNINGS_IN_THREES);
+    p.remove("gate.warning.wait");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> CreationGate.of(p)).hasMessageContaining("together");
   }
 }

@@ -142,6 +142,16 @@ class SchemaMigratorIT {
                 "reason String",
                 "score_keys Array(String)",
                 "score_values Array(Float64)",
+                // Added by V013 (attach score components), copied by hand.
+                "attach_score Nullable(Float64)",
+                "attach_threshold Nullable(Float64)",
+                "time_score Nullable(Float64)",
+                "service_score Nullable(Float64)",
+                "topology_score Nullable(Float64)",
+                "label_score Nullable(Float64)",
+                "text_score Nullable(Float64)",
+                "gap_seconds Nullable(Float64)",
+                "topology_hops Int16",
                 ""));
     assertThat(columns("alerts"))
         .startsWith(

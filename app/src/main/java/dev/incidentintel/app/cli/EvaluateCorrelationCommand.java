@@ -14,6 +14,7 @@ import dev.incidentintel.correlation.topology.TopologyDocuments;
 import dev.incidentintel.correlation.correlate.GroupingOptions;
 import dev.incidentintel.correlation.flink.CorrelationJob;
 import dev.incidentintel.correlation.flink.CorrelationJobConfig;
+import dev.incidentintel.correlation.flink.LocalFlink;
 import dev.incidentintel.events.AlertEvent;
 import dev.incidentintel.events.AlertStatus;
 import dev.incidentintel.events.DeployEvent;
@@ -48,8 +49,6 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
@@ -320,16 +319,15 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
         .withCheckpointInterval(CHECKPOINT_INTERVAL)
         .withParallelism(parallelism)
         .withBounded(false);
-    Configuration flink = new Configuration();
-    flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+    Path checkpoints = Files.createTempDirectory("incident-intel-eval-checkpoints-");
     long t0 = System.nanoTime();
-    JobClient job =
-        CorrelationJob.fromConfig(config).start(StreamExecutionEnvironment.createLocalEnvironment(parallelism, flink));
+    JobClient job = CorrelationJob.fromConfig(config).start(LocalFlink.environment(parallelism, checkpoints, false));
     try {
       infra.produce(topics, deploys, alerts);
       awaitQuiet(job, db, alerts.size());
     } finally {
       job.cancel().get(60, TimeUnit.SECONDS);
+      Infra.deleteTree(checkpoints);
     }
     return (System.nanoTime() - t0) / 1e9 - QUIET.toMillis() / 1000.0;
   }
@@ -540,11 +538,16 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
     public void close() {
       closeAll(started);
       if (home != null) {
-        try (var paths = Files.walk(home)) {
-          paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-          // Best effort: a leftover temp folder is harmless.
-        }
+        deleteTree(home);
+      }
+    }
+
+    /** Deletes a temporary folder; best effort, a leftover temp folder is harmless. */
+    static void deleteTree(Path root) {
+      try (var paths = Files.walk(root)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        // Best effort.
       }
     }
 

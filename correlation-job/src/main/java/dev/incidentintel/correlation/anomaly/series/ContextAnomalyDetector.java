@@ -1,0 +1,405 @@
+package dev.incidentintel.correlation.anomaly.series;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Contextual anomaly detector after Smirnov's CAD OSE (NAB's {@code contextOSE}), written from the
+ * published description: each value is quantised into one of {@code 2^valueBits} buckets of the
+ * series' range and encoded as {@code valueBits} sensor facts; a context is a pair (left semi-context:
+ * the previous step's sensor facts plus the contexts that were active then, right semi-context: the
+ * current sensor facts). Contexts whose left and right halves both match the stream become active and
+ * feed the next step's left half (at most {@code maxActiveNeurons} of them); when the stream produces a
+ * new zero-level context, partial matches of known contexts become candidate contexts too. The raw
+ * score is the mean of the share of selected contexts that were not confirmed and the share of
+ * candidate contexts that were new: a stream the memory predicts scores near 0.
+ *
+ * <p>Streaming and bounded: the range is learnt from the first {@code learnPoints} values, which are
+ * buffered and replayed once the range is known (scores are 0 until then); the range is then widened
+ * by {@code rangeMargin} of its width on both sides, and later values outside it are clamped into the
+ * edge buckets. The context memory holds at most {@code maxContexts}
+ * contexts (each semi-context belongs to at least one context, so at most as many semi-contexts per
+ * side); once full, no context is added and the detector keeps scoring with what it knows. A score of
+ * {@code suppressAbove} or more silences the output for the next {@code restPeriod} points, so one
+ * event yields one detection. Not thread-safe; one instance per series.
+ */
+public final class ContextAnomalyDetector implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final ContextOptions options;
+  private final int sensorFacts;
+  private final double maxBin;
+  // Warm-up: the first values, replayed through the memory once the range is known.
+  private double[] warmup;
+  private int warmupCount;
+  private double min = Double.POSITIVE_INFINITY;
+  private double max = Double.NEGATIVE_INFINITY;
+  private double step;
+  private int sinceAlarm = Integer.MAX_VALUE;
+
+  // Semi-contexts per side (0 = left, 1 = right).
+  private final Side[] sides = {new Side(), new Side()};
+  // Contexts: id -> left semi-context, right semi-context, confirmations, zero-level flag.
+  private int[] ctxLeft = new int[64];
+  private int[] ctxRight = new int[64];
+  private int[] ctxCount = new int[64];
+  private boolean[] ctxZero = new boolean[64];
+  private int contexts;
+  private int newContextId = -1;
+  private int[] leftFacts = new int[0];
+
+  public ContextAnomalyDetector(ContextOptions options) {
+    if (options == null) {
+      throw new IllegalArgumentException("options must not be null");
+    }
+    this.options = options;
+    this.sensorFacts = 2 * options.valueBits();
+    this.maxBin = (1 << options.valueBits()) - 1;
+    this.warmup = new double[options.learnPoints()];
+  }
+
+  /** A detector for a series whose range [{@code min}, {@code max}] is known: it scores from the first value. */
+  public ContextAnomalyDetector(ContextOptions options, double min, double max) {
+    this(options);
+    if (!(min <= max) || Double.isInfinite(min) || Double.isInfinite(max)) {
+      throw new IllegalArgumentException("need finite min <= max, got " + min + " / " + max);
+    }
+    this.warmup = null;
+    this.min = min;
+    this.max = max;
+    this.step = (max > min ? max - min : maxBin) / maxBin;
+  }
+
+  /** Learns {@code value} and returns its anomaly score in [0, 1] (0 while the range is learnt). */
+  public double update(double value) {
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      return 0.0;
+    }
+    if (warmup != null) {
+      warmup[warmupCount++] = value;
+      min = Math.min(min, value);
+      max = Math.max(max, value);
+      if (warmupCount < warmup.length) {
+        return 0.0;
+      }
+      // Widened on both sides: later values beyond the learnt range still fall into distinct buckets.
+      double margin = options.rangeMargin() * (max - min);
+      min -= margin;
+      max += margin;
+      step = (max > min ? max - min : maxBin) / maxBin;
+      double[] replay = warmup;
+      warmup = null;
+      double last = 0.0;
+      for (double v : replay) {
+        last = suppress(raw(v));
+      }
+      return last;
+    }
+    return suppress(raw(value));
+  }
+
+  /** Number of contexts in memory (at most {@link ContextOptions#maxContexts()}). */
+  public int contextCount() {
+    return contexts;
+  }
+
+  /** Semi-contexts in memory, both sides together (at most twice the context cap). */
+  public int semiContextCount() {
+    return sides[0].count + sides[1].count;
+  }
+
+  private double suppress(double score) {
+    // Silence after a strong score: the rest of the same event is not a new detection.
+    boolean resting = sinceAlarm < options.restPeriod();
+    sinceAlarm = score >= options.suppressAbove() ? 0 : (sinceAlarm == Integer.MAX_VALUE ? sinceAlarm : sinceAlarm + 1);
+    return resting ? 0.0 : score;
+  }
+
+  private double raw(double value) {
+    int bin = (int) Math.max(0, Math.min(maxBin, Math.floor((value - min) / step)));
+    int bits = options.valueBits();
+    int[] sensors = new int[bits];
+    for (int b = 0; b < bits; b++) {
+      // Most significant bit first: fact 2b is "bit b clear", 2b + 1 is "bit b set".
+      sensors[b] = 2 * b + ((bin >> (bits - 1 - b)) & 1);
+    }
+    return step(sensors);
+  }
+
+  private double step(int[] sensors) {
+    boolean newZero = false;
+    int[] zeroLeft = leftFacts;
+    if (leftFacts.length > 0) {
+      newZero = addZeroLevel(leftFacts, sensors);
+    }
+    sides[1].cross(sensors);
+    // Review contexts whose left half was crossed by the previous step's facts.
+    List<int[][]> candidates = new ArrayList<>();
+    int selected = 0;
+    int[] active = new int[16];
+    int activeCount = 0;
+    Side left = sides[0];
+    Side right = sides[1];
+    for (int c = 0; c < left.crossedCount; c++) {
+      int l = left.crossed[c];
+      boolean leftFull = left.active[l] == left.facts[l].length;
+      int[] rs = left.rights[l];
+      int[] cs = left.ctxOfRight[l];
+      for (int k = 0; k < left.rightCount[l]; k++) {
+        int ctx = cs[k];
+        if (ctx == newContextId) {
+          continue;
+        }
+        int r = rs[k];
+        int rActive = right.active[r];
+        if (leftFull) {
+          selected++;
+          if (rActive > 0 && rActive == right.facts[r].length) {
+            ctxCount[ctx]++;
+            if (activeCount == active.length) {
+              active = Arrays.copyOf(active, 2 * activeCount);
+            }
+            active[activeCount++] = ctx;
+            continue;
+          }
+        }
+        if (rActive > 0 && ctxZero[ctx] && newZero && left.active[l] <= options.maxLeftFacts()) {
+          candidates.add(new int[][] {left.activeFacts(l), right.activeFacts(r)});
+        }
+      }
+    }
+    newContextId = -1;
+    double unconfirmed = selected > 0 ? 1.0 - (double) activeCount / selected : 1.0;
+
+    leftFacts = nextLeftFacts(sensors, active, activeCount);
+    int added = 0;
+    for (int[][] cand : candidates) {
+      added += addContext(cand[0], cand[1], false) ? 1 : 0;
+    }
+    left.cross(leftFacts);
+    double novel = 0.0;
+    if (newZero) {
+      int unique = distinct(candidates, zeroLeft, sensors);
+      novel = (added + 1.0) / unique;
+    }
+    return (unconfirmed + novel) / 2.0;
+  }
+
+  /** Sensor facts plus the most confirmed active contexts (ties: the newer), sorted. */
+  private int[] nextLeftFacts(int[] sensors, int[] active, int activeCount) {
+    int keep = Math.min(activeCount, options.maxActiveNeurons());
+    if (activeCount > keep) {
+      Integer[] order = new Integer[activeCount];
+      for (int i = 0; i < activeCount; i++) {
+        order[i] = active[i];
+      }
+      Arrays.sort(order, (a, b) -> ctxCount[a] != ctxCount[b] ? Integer.compare(ctxCount[b], ctxCount[a])
+          : Integer.compare(b, a));
+      for (int i = 0; i < keep; i++) {
+        active[i] = order[i];
+      }
+    }
+    int[] out = new int[sensors.length + keep];
+    System.arraycopy(sensors, 0, out, 0, sensors.length);
+    for (int i = 0; i < keep; i++) {
+      // Context facts follow the sensor facts in one id space.
+      out[sensors.length + i] = sensorFacts + active[i];
+    }
+    Arrays.sort(out);
+    return out;
+  }
+
+  private static int distinct(List<int[][]> candidates, int[] zeroLeft, int[] zeroRight) {
+    Map<Key, Boolean> seen = new HashMap<>();
+    seen.put(new Key(zeroLeft, zeroRight), Boolean.TRUE);
+    for (int[][] c : candidates) {
+      seen.put(new Key(c[0], c[1]), Boolean.TRUE);
+    }
+    return seen.size();
+  }
+
+  /** Adds the zero-level context (left, right) or marks it zero-level; true when it is new. */
+  private boolean addZeroLevel(int[] left, int[] right) {
+    int l = sides[0].idOf(left, contexts < options.maxContexts());
+    int r = sides[1].idOf(right, contexts < options.maxContexts());
+    if (l < 0 || r < 0) {
+      return false;
+    }
+    int existing = sides[0].contextOf(l, r);
+    if (existing >= 0) {
+      ctxZero[existing] = true;
+      return false;
+    }
+    if (contexts >= options.maxContexts()) {
+      return false;
+    }
+    newContextId = newContext(l, r, true);
+    return true;
+  }
+
+  private boolean addContext(int[] left, int[] right, boolean zero) {
+    if (contexts >= options.maxContexts()) {
+      return false;
+    }
+    int l = sides[0].idOf(left, true);
+    int r = sides[1].idOf(right, true);
+    if (sides[0].contextOf(l, r) >= 0) {
+      return false;
+    }
+    newContext(l, r, zero);
+    return true;
+  }
+
+  private int newContext(int l, int r, boolean zero) {
+    int id = contexts++;
+    if (id == ctxLeft.length) {
+      int n = Math.min(2 * id, options.maxContexts());
+      ctxLeft = Arrays.copyOf(ctxLeft, n);
+      ctxRight = Arrays.copyOf(ctxRight, n);
+      ctxCount = Arrays.copyOf(ctxCount, n);
+      ctxZero = Arrays.copyOf(ctxZero, n);
+    }
+    ctxLeft[id] = l;
+    ctxRight[id] = r;
+    ctxZero[id] = zero;
+    sides[0].link(l, r, id);
+    return id;
+  }
+
+  /** A sorted fact set used as a map key. */
+  private record Key(int[] left, int[] right) implements Serializable {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && Arrays.equals(left, k.left) && Arrays.equals(right, k.right);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * Arrays.hashCode(left) + Arrays.hashCode(right);
+    }
+  }
+
+  /** One side's semi-contexts: their facts, the index fact -> semi-contexts, and the current crossing. */
+  private static final class Side implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final Map<Key, Integer> ids = new HashMap<>();
+    private int[][] facts = new int[64][];
+    private int[] active = new int[64];
+    private int count;
+    // Left side only: right semi-context -> context.
+    private int[][] rights = new int[64][];
+    private int[][] ctxOfRight = new int[64][];
+    private int[] rightCount = new int[64];
+    // fact -> semi-contexts holding it.
+    private int[][] byFact = new int[64][];
+    private int[] byFactCount = new int[64];
+    private int[] crossed = new int[64];
+    private int crossedCount;
+    private static final int[] NONE = new int[0];
+
+    int idOf(int[] f, boolean mayAdd) {
+      Key key = new Key(f, NONE);
+      Integer id = ids.get(key);
+      if (id != null) {
+        return id;
+      }
+      if (!mayAdd) {
+        return -1;
+      }
+      int s = count++;
+      if (s == facts.length) {
+        facts = Arrays.copyOf(facts, 2 * s);
+        active = Arrays.copyOf(active, 2 * s);
+        rights = Arrays.copyOf(rights, 2 * s);
+        ctxOfRight = Arrays.copyOf(ctxOfRight, 2 * s);
+        rightCount = Arrays.copyOf(rightCount, 2 * s);
+      }
+      facts[s] = f.clone();
+      ids.put(new Key(facts[s], NONE), s);
+      for (int fact : f) {
+        if (fact >= byFact.length) {
+          int n = Math.max(fact + 1, 2 * byFact.length);
+          byFact = Arrays.copyOf(byFact, n);
+          byFactCount = Arrays.copyOf(byFactCount, n);
+        }
+        if (byFact[fact] == null) {
+          byFact[fact] = new int[4];
+        } else if (byFactCount[fact] == byFact[fact].length) {
+          byFact[fact] = Arrays.copyOf(byFact[fact], 2 * byFactCount[fact]);
+        }
+        byFact[fact][byFactCount[fact]++] = s;
+      }
+      return s;
+    }
+
+    int contextOf(int l, int r) {
+      int[] rs = rights[l];
+      for (int k = 0; k < rightCount[l]; k++) {
+        if (rs[k] == r) {
+          return ctxOfRight[l][k];
+        }
+      }
+      return -1;
+    }
+
+    void link(int l, int r, int ctx) {
+      if (rights[l] == null) {
+        rights[l] = new int[2];
+        ctxOfRight[l] = new int[2];
+      } else if (rightCount[l] == rights[l].length) {
+        rights[l] = Arrays.copyOf(rights[l], 2 * rightCount[l]);
+        ctxOfRight[l] = Arrays.copyOf(ctxOfRight[l], 2 * rightCount[l]);
+      }
+      rights[l][rightCount[l]] = r;
+      ctxOfRight[l][rightCount[l]++] = ctx;
+    }
+
+    /** Counts, per semi-context, how many of {@code f} it holds; remembers those with any. */
+    void cross(int[] f) {
+      lastCrossing = f;
+      for (int c = 0; c < crossedCount; c++) {
+        active[crossed[c]] = 0;
+      }
+      crossedCount = 0;
+      for (int fact : f) {
+        if (fact >= byFact.length || byFact[fact] == null) {
+          continue;
+        }
+        int[] semis = byFact[fact];
+        for (int k = 0; k < byFactCount[fact]; k++) {
+          int s = semis[k];
+          if (active[s]++ == 0) {
+            if (crossedCount == crossed.length) {
+              crossed = Arrays.copyOf(crossed, 2 * crossedCount);
+            }
+            crossed[crossedCount++] = s;
+          }
+        }
+      }
+      // Creation order, so that candidate contexts (and their ids) do not depend on hash order.
+      Arrays.sort(crossed, 0, crossedCount);
+    }
+
+    /** Facts of semi-context {@code s} present in the last crossing, sorted. */
+    int[] activeFacts(int s) {
+      int[] out = new int[active[s]];
+      int n = 0;
+      for (int fact : facts[s]) {
+        if (crossedFact(fact)) {
+          out[n++] = fact;
+        }
+      }
+      return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    private int[] lastCrossing = NONE;
+
+    private boolean crossedFact(int fact) {
+      return Arrays.binarySearch(lastCrossing, fact) >= 0;
+    }
+  }
+}

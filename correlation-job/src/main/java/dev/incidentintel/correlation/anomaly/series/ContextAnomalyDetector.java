@@ -33,6 +33,7 @@ public final class ContextAnomalyDetector implements Serializable {
   private final ContextOptions options;
   private final int sensorFacts;
   private final double maxBin;
+  private final int[][] sensorsOf;
   // Warm-up: the first values, replayed through the memory once the range is known.
   private double[] warmup;
   private int warmupCount;
@@ -51,6 +52,8 @@ public final class ContextAnomalyDetector implements Serializable {
   private int contexts;
   private int newContextId = -1;
   private int[] leftFacts = new int[0];
+  // Scratch space for the contexts a step confirms (kept to spare an allocation per point).
+  private int[] activeBuffer = new int[64];
 
   public ContextAnomalyDetector(ContextOptions options) {
     if (options == null) {
@@ -60,6 +63,14 @@ public final class ContextAnomalyDetector implements Serializable {
     this.sensorFacts = 2 * options.valueBits();
     this.maxBin = (1 << options.valueBits()) - 1;
     this.warmup = new double[options.learnPoints()];
+    int bits = options.valueBits();
+    this.sensorsOf = new int[1 << bits][bits];
+    for (int bin = 0; bin < sensorsOf.length; bin++) {
+      for (int b = 0; b < bits; b++) {
+        // Most significant bit first: fact 2b is "bit b clear", 2b + 1 is "bit b set" (sorted by construction).
+        sensorsOf[bin][b] = 2 * b + ((bin >> (bits - 1 - b)) & 1);
+      }
+    }
   }
 
   /** A detector for a series whose range [{@code min}, {@code max}] is known: it scores from the first value. */
@@ -121,13 +132,7 @@ public final class ContextAnomalyDetector implements Serializable {
 
   private double raw(double value) {
     int bin = (int) Math.max(0, Math.min(maxBin, Math.floor((value - min) / step)));
-    int bits = options.valueBits();
-    int[] sensors = new int[bits];
-    for (int b = 0; b < bits; b++) {
-      // Most significant bit first: fact 2b is "bit b clear", 2b + 1 is "bit b set".
-      sensors[b] = 2 * b + ((bin >> (bits - 1 - b)) & 1);
-    }
-    return step(sensors);
+    return step(sensorsOf[bin]);
   }
 
   private double step(int[] sensors) {
@@ -137,10 +142,16 @@ public final class ContextAnomalyDetector implements Serializable {
       newZero = addZeroLevel(leftFacts, sensors);
     }
     sides[1].cross(sensors);
-    // Review contexts whose left half was crossed by the previous step's facts.
+    // Cross the left halves with the previous step's facts. Partial matches only seed new contexts,
+    // which happens only when this step created a zero-level context: otherwise full matches suffice.
+    if (newZero) {
+      sides[0].cross(zeroLeft);
+    } else {
+      sides[0].crossFully(zeroLeft);
+    }
     List<int[][]> candidates = new ArrayList<>();
     int selected = 0;
-    int[] active = new int[16];
+    int[] active = activeBuffer;
     int activeCount = 0;
     Side left = sides[0];
     Side right = sides[1];
@@ -162,6 +173,7 @@ public final class ContextAnomalyDetector implements Serializable {
             ctxCount[ctx]++;
             if (activeCount == active.length) {
               active = Arrays.copyOf(active, 2 * activeCount);
+              activeBuffer = active;
             }
             active[activeCount++] = ctx;
             continue;
@@ -180,7 +192,6 @@ public final class ContextAnomalyDetector implements Serializable {
     for (int[][] cand : candidates) {
       added += addContext(cand[0], cand[1], false) ? 1 : 0;
     }
-    left.cross(leftFacts);
     double novel = 0.0;
     if (newZero) {
       int unique = distinct(candidates, zeroLeft, sensors);
@@ -193,14 +204,14 @@ public final class ContextAnomalyDetector implements Serializable {
   private int[] nextLeftFacts(int[] sensors, int[] active, int activeCount) {
     int keep = Math.min(activeCount, options.maxActiveNeurons());
     if (activeCount > keep) {
-      Integer[] order = new Integer[activeCount];
+      // Ascending (confirmations, id) packed in a long, read from the top.
+      long[] order = new long[activeCount];
       for (int i = 0; i < activeCount; i++) {
-        order[i] = active[i];
+        order[i] = ((long) ctxCount[active[i]] << 32) | active[i];
       }
-      Arrays.sort(order, (a, b) -> ctxCount[a] != ctxCount[b] ? Integer.compare(ctxCount[b], ctxCount[a])
-          : Integer.compare(b, a));
+      Arrays.sort(order);
       for (int i = 0; i < keep; i++) {
-        active[i] = order[i];
+        active[i] = (int) order[activeCount - 1 - i];
       }
     }
     int[] out = new int[sensors.length + keep];
@@ -288,18 +299,21 @@ public final class ContextAnomalyDetector implements Serializable {
     private static final long serialVersionUID = 1L;
     private final Map<Key, Integer> ids = new HashMap<>();
     private int[][] facts = new int[64][];
+    // One bit per fact modulo 64: a semi-context is inside a fact set only if its bits are.
+    private long[] sig = new long[64];
     private int[] active = new int[64];
     private int count;
     // Left side only: right semi-context -> context.
     private int[][] rights = new int[64][];
     private int[][] ctxOfRight = new int[64][];
     private int[] rightCount = new int[64];
-    // fact -> semi-contexts holding it.
-    private int[][] byFact = new int[64][];
-    private int[] byFactCount = new int[64];
+    // fact -> semi-contexts holding it; largest fact -> semi-contexts whose largest fact it is.
+    private final IntLists byFact = new IntLists();
+    private final IntLists byLast = new IntLists();
     private int[] crossed = new int[64];
     private int crossedCount;
     private static final int[] NONE = new int[0];
+    private int[] lastCrossing = NONE;
 
     int idOf(int[] f, boolean mayAdd) {
       Key key = new Key(f, NONE);
@@ -313,26 +327,20 @@ public final class ContextAnomalyDetector implements Serializable {
       int s = count++;
       if (s == facts.length) {
         facts = Arrays.copyOf(facts, 2 * s);
+        sig = Arrays.copyOf(sig, 2 * s);
         active = Arrays.copyOf(active, 2 * s);
         rights = Arrays.copyOf(rights, 2 * s);
         ctxOfRight = Arrays.copyOf(ctxOfRight, 2 * s);
         rightCount = Arrays.copyOf(rightCount, 2 * s);
       }
       facts[s] = f.clone();
+      sig[s] = signature(f);
       ids.put(new Key(facts[s], NONE), s);
       for (int fact : f) {
-        if (fact >= byFact.length) {
-          int n = Math.max(fact + 1, 2 * byFact.length);
-          byFact = Arrays.copyOf(byFact, n);
-          byFactCount = Arrays.copyOf(byFactCount, n);
-        }
-        if (byFact[fact] == null) {
-          byFact[fact] = new int[4];
-        } else if (byFactCount[fact] == byFact[fact].length) {
-          byFact[fact] = Arrays.copyOf(byFact[fact], 2 * byFactCount[fact]);
-        }
-        byFact[fact][byFactCount[fact]++] = s;
+        byFact.add(fact, s);
       }
+      // Facts are sorted: the last is the rarest (a context fact when there is one).
+      byLast.add(f.length == 0 ? 0 : f[f.length - 1], s);
       return s;
     }
 
@@ -360,28 +368,76 @@ public final class ContextAnomalyDetector implements Serializable {
 
     /** Counts, per semi-context, how many of {@code f} it holds; remembers those with any. */
     void cross(int[] f) {
-      lastCrossing = f;
-      for (int c = 0; c < crossedCount; c++) {
-        active[crossed[c]] = 0;
-      }
-      crossedCount = 0;
+      reset(f);
       for (int fact : f) {
-        if (fact >= byFact.length || byFact[fact] == null) {
-          continue;
-        }
-        int[] semis = byFact[fact];
-        for (int k = 0; k < byFactCount[fact]; k++) {
+        int[] semis = byFact.list(fact);
+        for (int k = 0; k < byFact.size(fact); k++) {
           int s = semis[k];
           if (active[s]++ == 0) {
-            if (crossedCount == crossed.length) {
-              crossed = Arrays.copyOf(crossed, 2 * crossedCount);
-            }
-            crossed[crossedCount++] = s;
+            remember(s);
           }
         }
       }
       // Creation order, so that candidate contexts (and their ids) do not depend on hash order.
       Arrays.sort(crossed, 0, crossedCount);
+    }
+
+    /**
+     * Like {@link #cross} but finds only the semi-contexts that {@code f} (sorted) holds entirely, through
+     * their largest fact: much cheaper, and all a step needs when it creates no context.
+     */
+    void crossFully(int[] f) {
+      reset(f);
+      long fSig = signature(f);
+      for (int fact : f) {
+        int[] semis = byLast.list(fact);
+        for (int k = 0; k < byLast.size(fact); k++) {
+          int s = semis[k];
+          // The signature rules most semi-contexts out without comparing their facts.
+          if ((sig[s] & ~fSig) == 0 && contains(f, facts[s])) {
+            active[s] = facts[s].length;
+            remember(s);
+          }
+        }
+      }
+      Arrays.sort(crossed, 0, crossedCount);
+    }
+
+    private void reset(int[] f) {
+      lastCrossing = f;
+      for (int c = 0; c < crossedCount; c++) {
+        active[crossed[c]] = 0;
+      }
+      crossedCount = 0;
+    }
+
+    private void remember(int s) {
+      if (crossedCount == crossed.length) {
+        crossed = Arrays.copyOf(crossed, 2 * crossedCount);
+      }
+      crossed[crossedCount++] = s;
+    }
+
+    private static long signature(int[] f) {
+      long out = 0;
+      for (int fact : f) {
+        out |= 1L << (fact & 63);
+      }
+      return out;
+    }
+
+    /** True when sorted {@code all} contains every element of sorted {@code part}. */
+    private static boolean contains(int[] all, int[] part) {
+      int i = 0;
+      for (int x : part) {
+        while (i < all.length && all[i] < x) {
+          i++;
+        }
+        if (i == all.length || all[i] != x) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** Facts of semi-context {@code s} present in the last crossing, sorted. */
@@ -396,10 +452,38 @@ public final class ContextAnomalyDetector implements Serializable {
       return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
-    private int[] lastCrossing = NONE;
-
     private boolean crossedFact(int fact) {
       return Arrays.binarySearch(lastCrossing, fact) >= 0;
+    }
+  }
+
+  /** Growable int lists keyed by a small non-negative int. */
+  private static final class IntLists implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final int[] EMPTY = new int[0];
+    private int[][] lists = new int[64][];
+    private int[] sizes = new int[64];
+
+    void add(int key, int value) {
+      if (key >= lists.length) {
+        int n = Math.max(key + 1, 2 * lists.length);
+        lists = Arrays.copyOf(lists, n);
+        sizes = Arrays.copyOf(sizes, n);
+      }
+      if (lists[key] == null) {
+        lists[key] = new int[4];
+      } else if (sizes[key] == lists[key].length) {
+        lists[key] = Arrays.copyOf(lists[key], 2 * sizes[key]);
+      }
+      lists[key][sizes[key]++] = value;
+    }
+
+    int[] list(int key) {
+      return key < lists.length && lists[key] != null ? lists[key] : EMPTY;
+    }
+
+    int size(int key) {
+      return key < sizes.length ? sizes[key] : 0;
     }
   }
 }

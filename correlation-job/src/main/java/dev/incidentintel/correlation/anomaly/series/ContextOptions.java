@@ -21,7 +21,7 @@ public record ContextOptions(int learnPoints, double rangeMargin, int valueBits,
     int maxContexts, double suppressAbove, int restPeriod) implements Serializable {
 
   /** The setting used by the Flink operator and {@code evaluate nab}. */
-  public static final ContextOptions DEFAULTS = new ContextOptions(600, 1.0, 3, 15, 7, 5_000, 0.75, 120);
+  public static final ContextOptions DEFAULTS = new ContextOptions(600, 0.5, 3, 15, 7, 10_000, 0.75, 120);
 
   public ContextOptions {
     if (learnPoints < 1) {

@@ -32,6 +32,14 @@ public final class SeriesAnomalyDetector implements Serializable {
   private double recentAlarms;
 
   public SeriesAnomalyDetector(DetectorOptions options) {
+    this(options, Double.NaN, Double.NaN);
+  }
+
+  /**
+   * A detector whose contextual part is told the series' range [{@code min}, {@code max}] instead of
+   * learning it (NAB hands every detector its file's range); NaN bounds mean "learn it".
+   */
+  public SeriesAnomalyDetector(DetectorOptions options, double min, double max) {
     if (options == null) {
       throw new IllegalArgumentException("options must not be null");
     }
@@ -40,7 +48,13 @@ public final class SeriesAnomalyDetector implements Serializable {
     this.weekly = new RobustSeasonalBaseline(HOUR, 168, options.baselineRate(), options.baselineWarmup());
     this.holtWinters = new HoltWinters(options.hwAlpha(), options.hwBeta(), options.hwGamma(), HOUR, 24);
     this.levelShift = new LevelShiftDetector(options.shiftRate(), options.shiftDrift(), options.shiftLimit());
-    this.context = options.context() == null ? null : new ContextAnomalyDetector(options.context());
+    if (options.context() == null) {
+      this.context = null;
+    } else if (Double.isNaN(min) || Double.isNaN(max)) {
+      this.context = new ContextAnomalyDetector(options.context());
+    } else {
+      this.context = new ContextAnomalyDetector(options.context(), min, max);
+    }
   }
 
   /** Learns the point ({@code epochMillis}, {@code value}) and returns its anomaly score in [0, 1]. */

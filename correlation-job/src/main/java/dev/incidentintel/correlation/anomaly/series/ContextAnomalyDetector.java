@@ -203,15 +203,25 @@ public final class ContextAnomalyDetector implements Serializable {
   /** Sensor facts plus the most confirmed active contexts (ties: the newer), sorted. */
   private int[] nextLeftFacts(int[] sensors, int[] active, int activeCount) {
     int keep = Math.min(activeCount, options.maxActiveNeurons());
-    if (activeCount > keep) {
-      // Ascending (confirmations, id) packed in a long, read from the top.
-      long[] order = new long[activeCount];
+    if (activeCount > keep && keep > 0) {
+      // The keep largest (confirmations, id) pairs packed in a long, kept in descending order by
+      // insertion: cheaper than sorting all active contexts, and ids make every key distinct.
+      long[] top = new long[keep];
+      int filled = 0;
       for (int i = 0; i < activeCount; i++) {
-        order[i] = ((long) ctxCount[active[i]] << 32) | active[i];
+        long key = ((long) ctxCount[active[i]] << 32) | active[i];
+        if (filled == keep && key <= top[keep - 1]) {
+          continue;
+        }
+        int j = filled < keep ? filled++ : keep - 1;
+        while (j > 0 && top[j - 1] < key) {
+          top[j] = top[j - 1];
+          j--;
+        }
+        top[j] = key;
       }
-      Arrays.sort(order);
       for (int i = 0; i < keep; i++) {
-        active[i] = (int) order[activeCount - 1 - i];
+        active[i] = (int) top[i];
       }
     }
     int[] out = new int[sensors.length + keep];
@@ -281,8 +291,20 @@ public final class ContextAnomalyDetector implements Serializable {
     return id;
   }
 
-  /** A sorted fact set used as a map key. */
-  private record Key(int[] left, int[] right) implements Serializable {
+  /**
+   * A pair of sorted fact sets used as a map key (a plain class rather than a record, so that
+   * field-based serializers such as Flink's Kryo fallback can restore it).
+   */
+  private static final class Key implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final int[] left;
+    private final int[] right;
+
+    Key(int[] left, int[] right) {
+      this.left = left;
+      this.right = right;
+    }
+
     @Override
     public boolean equals(Object o) {
       return o instanceof Key k && Arrays.equals(left, k.left) && Arrays.equals(right, k.right);

@@ -52,8 +52,12 @@ public final class ContextAnomalyDetector implements Serializable {
   private int contexts;
   private int newContextId = -1;
   private int[] leftFacts = new int[0];
-  // Scratch space for the contexts a step confirms (kept to spare an allocation per point).
+  // Scratch space for the contexts a step confirms and the fully matched right halves (kept to spare
+  // allocations per point).
   private int[] activeBuffer = new int[64];
+  private int[] fullRightBuffer = new int[16];
+  // (left semi-context, right semi-context) -> context.
+  private final PairIndex pairs = new PairIndex();
 
   public ContextAnomalyDetector(ContextOptions options) {
     if (options == null) {
@@ -155,7 +159,38 @@ public final class ContextAnomalyDetector implements Serializable {
     int activeCount = 0;
     Side left = sides[0];
     Side right = sides[1];
-    for (int c = 0; c < left.crossedCount; c++) {
+    if (!newZero) {
+      // Every crossed left half matches fully and no context is new: look the contexts up from the few
+      // fully matching right halves instead of walking every right half of every left half.
+      int full = 0;
+      int[] fullRights = fullRightBuffer;
+      for (int c = 0; c < right.crossedCount; c++) {
+        int r = right.crossed[c];
+        if (right.active[r] == right.facts[r].length) {
+          if (full == fullRights.length) {
+            fullRights = Arrays.copyOf(fullRights, 2 * full);
+            fullRightBuffer = fullRights;
+          }
+          fullRights[full++] = r;
+        }
+      }
+      for (int c = 0; c < left.crossedCount; c++) {
+        int l = left.crossed[c];
+        selected += left.rightCount[l];
+        for (int k = 0; k < full; k++) {
+          int ctx = pairs.get(l, fullRights[k]);
+          if (ctx >= 0) {
+            ctxCount[ctx]++;
+            if (activeCount == active.length) {
+              active = Arrays.copyOf(active, 2 * activeCount);
+              activeBuffer = active;
+            }
+            active[activeCount++] = ctx;
+          }
+        }
+      }
+    }
+    for (int c = 0; newZero && c < left.crossedCount; c++) {
       int l = left.crossed[c];
       boolean leftFull = left.active[l] == left.facts[l].length;
       int[] rs = left.rights[l];
@@ -250,7 +285,7 @@ public final class ContextAnomalyDetector implements Serializable {
     if (l < 0 || r < 0) {
       return false;
     }
-    int existing = sides[0].contextOf(l, r);
+    int existing = pairs.get(l, r);
     if (existing >= 0) {
       ctxZero[existing] = true;
       return false;
@@ -268,7 +303,7 @@ public final class ContextAnomalyDetector implements Serializable {
     }
     int l = sides[0].idOf(left, true);
     int r = sides[1].idOf(right, true);
-    if (sides[0].contextOf(l, r) >= 0) {
+    if (pairs.get(l, r) >= 0) {
       return false;
     }
     newContext(l, r, zero);
@@ -288,6 +323,7 @@ public final class ContextAnomalyDetector implements Serializable {
     ctxRight[id] = r;
     ctxZero[id] = zero;
     sides[0].link(l, r, id);
+    pairs.put(l, r, id);
     return id;
   }
 
@@ -364,16 +400,6 @@ public final class ContextAnomalyDetector implements Serializable {
       // Facts are sorted: the last is the rarest (a context fact when there is one).
       byLast.add(f.length == 0 ? 0 : f[f.length - 1], s);
       return s;
-    }
-
-    int contextOf(int l, int r) {
-      int[] rs = rights[l];
-      for (int k = 0; k < rightCount[l]; k++) {
-        if (rs[k] == r) {
-          return ctxOfRight[l][k];
-        }
-      }
-      return -1;
     }
 
     void link(int l, int r, int ctx) {
@@ -506,6 +532,66 @@ public final class ContextAnomalyDetector implements Serializable {
 
     int size(int key) {
       return key < sizes.length ? sizes[key] : 0;
+    }
+  }
+
+  /** Open-addressing map from a pair of non-negative ints to a non-negative int (-1: absent). */
+  private static final class PairIndex implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private long[] keys = new long[64];
+    private int[] values = new int[64];
+    private int size;
+
+    PairIndex() {
+      Arrays.fill(keys, -1L);
+    }
+
+    int get(int a, int b) {
+      long key = ((long) a << 32) | b;
+      int mask = keys.length - 1;
+      for (int i = slot(key, mask); ; i = (i + 1) & mask) {
+        if (keys[i] == key) {
+          return values[i];
+        }
+        if (keys[i] == -1L) {
+          return -1;
+        }
+      }
+    }
+
+    void put(int a, int b, int value) {
+      if (2 * (size + 1) > keys.length) {
+        long[] oldKeys = keys;
+        int[] oldValues = values;
+        keys = new long[2 * oldKeys.length];
+        values = new int[keys.length];
+        Arrays.fill(keys, -1L);
+        size = 0;
+        for (int i = 0; i < oldKeys.length; i++) {
+          if (oldKeys[i] != -1L) {
+            insert(oldKeys[i], oldValues[i]);
+          }
+        }
+      }
+      insert(((long) a << 32) | b, value);
+    }
+
+    private void insert(long key, int value) {
+      int mask = keys.length - 1;
+      int i = slot(key, mask);
+      while (keys[i] != -1L && keys[i] != key) {
+        i = (i + 1) & mask;
+      }
+      if (keys[i] == -1L) {
+        size++;
+      }
+      keys[i] = key;
+      values[i] = value;
+    }
+
+    private static int slot(long key, int mask) {
+      long h = key * 0x9E3779B97F4A7C15L;
+      return (int) (h ^ (h >>> 32)) & mask;
     }
   }
 }

@@ -4,6 +4,8 @@ import dev.incidentintel.correlation.anomaly.eval.LoghubLayout;
 import dev.incidentintel.correlation.anomaly.logs.LogFormat;
 import dev.incidentintel.correlation.anomaly.logs.LogTemplateMiner;
 import dev.incidentintel.correlation.anomaly.logs.MinerOptions;
+import dev.incidentintel.correlation.anomaly.series.ContextAnomalyDetector;
+import dev.incidentintel.correlation.anomaly.series.ContextOptions;
 import dev.incidentintel.correlation.anomaly.series.DetectorOptions;
 import dev.incidentintel.correlation.anomaly.series.SeriesAnomalyDetector;
 import java.io.IOException;
@@ -29,8 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Throughput of the pure anomaly code on one thread: the template miner on the messages (headers
  * already stripped, as the Flink operator sees them) of every Loghub 2k system, cycled through one
- * long-lived miner per system so the tree is in steady state; and the time-series detector on a
- * noisy daily pattern with occasional spikes. Loghub folder: {@code -Dloghub.dir}, default
+ * long-lived miner per system so the tree is in steady state; and the time-series detectors (the
+ * production combination, the statistical part and the contextual part) on a noisy daily pattern with
+ * occasional spikes. Loghub folder: {@code -Dloghub.dir}, default
  * {@code ../shared/datasets/loghub/loghub_2k} relative to the working directory.
  */
 @State(Scope.Thread)
@@ -48,6 +51,8 @@ public class AnomalyBenchmark {
   private long[] times;
   private double[] values;
   private SeriesAnomalyDetector detector;
+  private SeriesAnomalyDetector statistical;
+  private ContextAnomalyDetector contextual;
   private int nextPoint;
 
   @Setup(Level.Trial)
@@ -94,6 +99,8 @@ public class AnomalyBenchmark {
           + (random.nextInt(500) == 0 ? 50 : 0);
     }
     detector = new SeriesAnomalyDetector(DetectorOptions.DEFAULTS);
+    statistical = new SeriesAnomalyDetector(DetectorOptions.DEFAULTS.withoutContext());
+    contextual = new ContextAnomalyDetector(ContextOptions.DEFAULTS);
   }
 
   /** One log message through the miner of its system. */
@@ -104,11 +111,29 @@ public class AnomalyBenchmark {
     return miners[minerOf[i]].add(messages[i]).clusterId();
   }
 
-  /** One point through the combined detector (seasonal baseline, Holt-Winters, CUSUM). */
+  /** One point through the production detector (statistical and contextual, combined). */
   @Benchmark
   public double detectPoint() {
+    int i = next();
+    return detector.update(times[i], values[i]);
+  }
+
+  /** One point through the statistical detectors alone (seasonal baseline, Holt-Winters, CUSUM). */
+  @Benchmark
+  public double detectPointStatistical() {
+    int i = next();
+    return statistical.update(times[i], values[i]);
+  }
+
+  /** One point through the contextual detector alone (CAD OSE style). */
+  @Benchmark
+  public double detectPointContextual() {
+    return contextual.update(values[next()]);
+  }
+
+  private int next() {
     int i = nextPoint;
     nextPoint = (i + 1) & (times.length - 1);
-    return detector.update(times[i], values[i]);
+    return i;
   }
 }

@@ -30,6 +30,11 @@ public final class EvaluateNabCommand implements Callable<Integer> {
       description = "Labelled windows (combined_windows.json). Default: in --data or its parent folder.")
   Path windows;
 
+  @Option(names = "--input-range", defaultValue = "LEARNT",
+      description = "Value range of the contextual detector: LEARNT (first values, as in the Flink job; default) or"
+          + " FILE (each file's min/max, as NAB's harness gives every detector; looks ahead).")
+  NabEvaluation.Range inputRange;
+
   @Option(names = "--json", description = "Print the scores as one JSON object.")
   boolean json;
 
@@ -39,10 +44,11 @@ public final class EvaluateNabCommand implements Callable<Integer> {
     if (labels == null) {
       throw new IllegalArgumentException("combined_windows.json not found in " + data + " or its parent; use --windows");
     }
-    NabEvaluation.Report r = NabEvaluation.run(data, labels, out, DetectorOptions.DEFAULTS);
+    NabEvaluation.Report r = NabEvaluation.run(data, labels, out, DetectorOptions.DEFAULTS, inputRange);
     if (json) {
       Map<String, Object> root = new LinkedHashMap<>();
       root.put("data", data.toString());
+      root.put("input_range", inputRange.name());
       root.put("files_streamed", r.filesStreamed());
       root.put("files_scored", r.filesScored());
       root.put("windows", r.windows());
@@ -64,8 +70,8 @@ public final class EvaluateNabCommand implements Callable<Integer> {
       System.out.println(new ObjectMapper().writeValueAsString(root));
       return 0;
     }
-    System.out.printf("%d files streamed (%d points), %d scored against %d labelled windows%n", r.filesStreamed(),
-        r.points(), r.filesScored(), r.windows());
+    System.out.printf("%d files streamed (%d points), %d scored against %d labelled windows (input range %s)%n",
+        r.filesStreamed(), r.points(), r.filesScored(), r.windows(), inputRange);
     System.out.printf("%-20s %7s %9s %5s %5s %5s%n", "PROFILE", "SCORE", "THRESHOLD", "TP", "FP", "FN");
     for (NabScorer.ProfileScore p : r.profiles().values()) {
       System.out.printf("%-20s %7.2f %9.4f %5d %5d %5d%n", p.profile(), p.normalized(), p.threshold(),

@@ -99,8 +99,12 @@ public final class CorrelationJob {
 
   /** A series or log template quiet for this long (event time) is forgotten. */
   static final Duration ANOMALY_IDLE_TIMEOUT = Duration.ofDays(7);
-  /** Combined anomaly score that opens an anomaly, and the score it must fall below to close. */
-  static final double ANOMALY_OPEN_AT = 0.6;
+  /**
+   * Combined anomaly score that opens an anomaly, and the score it must fall below to close. The opening
+   * score is the NAB standard-profile threshold of {@code DetectorOptions.DEFAULTS} (0.68, docs/BENCHMARKS.md):
+   * the contextual detector often scores 0.6-0.68 on noisy but normal series.
+   */
+  static final double ANOMALY_OPEN_AT = 0.68;
   static final double ANOMALY_CLOSE_BELOW = 0.2;
   public static final String UID_CORRELATE = "correlate-alerts";
   public static final String UID_LINKS = "incident-links";

@@ -14,6 +14,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +46,21 @@ public final class NabEvaluation {
     return null;
   }
 
-  /** Runs the detector over {@code data}; writes outputs under {@code out} when non-null. */
+  /**
+   * Where the contextual detector's value range comes from: {@code LEARNT} from the series' first values
+   * (as in the Flink job), or {@code FILE}, the file's min and max, which NAB's harness hands every
+   * detector ({@code inputMin}/{@code inputMax}; HTM and CAD OSE are scored with it). {@code FILE} looks
+   * ahead and is for comparison with published NAB results only.
+   */
+  public enum Range { LEARNT, FILE }
+
+  /** Runs the detector over {@code data} with a learnt range; writes outputs under {@code out} when non-null. */
   public static Report run(Path data, Path windowsFile, Path out, DetectorOptions options) {
+    return run(data, windowsFile, out, options, Range.LEARNT);
+  }
+
+  /** Runs the detector over {@code data}; writes outputs under {@code out} when non-null. */
+  public static Report run(Path data, Path windowsFile, Path out, DetectorOptions options, Range range) {
     if (!Files.isDirectory(data)) {
       throw new IllegalArgumentException("not a directory: " + data);
     }
@@ -65,7 +79,7 @@ public final class NabEvaluation {
       for (Path csv : csvs) {
         String rel = data.relativize(csv).toString().replace('\\', '/');
         Series s = readSeries(csv);
-        double[] scores = detect(s, options);
+        double[] scores = detect(s, options, range);
         points += scores.length;
         if (out != null) {
           write(out.resolve(rel), s, scores);
@@ -86,9 +100,17 @@ public final class NabEvaluation {
     }
   }
 
-  /** Scores of one series, in order, from a fresh detector. */
+  /** Scores of one series, in order, from a fresh detector that learns the range. */
   public static double[] detect(Series s, DetectorOptions options) {
-    SeriesAnomalyDetector d = new SeriesAnomalyDetector(options);
+    return detect(s, options, Range.LEARNT);
+  }
+
+  /** Scores of one series, in order, from a fresh detector. */
+  public static double[] detect(Series s, DetectorOptions options, Range range) {
+    SeriesAnomalyDetector d = range == Range.FILE && s.values.length > 0
+        ? new SeriesAnomalyDetector(options, Arrays.stream(s.values).min().getAsDouble(),
+            Arrays.stream(s.values).max().getAsDouble())
+        : new SeriesAnomalyDetector(options);
     double[] out = new double[s.values.length];
     for (int i = 0; i < out.length; i++) {
       out[i] = d.update(s.times[i].toInstant(ZoneOffset.UTC).toEpochMilli(), s.values[i]);

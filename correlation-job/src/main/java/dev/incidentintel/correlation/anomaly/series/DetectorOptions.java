@@ -19,15 +19,24 @@ import java.io.Serializable;
  * @param peakShare share of the recent peak deviation that, when larger than {@code zScale}, replaces it
  * @param memory per-point decay of the recent peak deviation and of the recent alarm count, in (0, 1)
  * @param alarmDiscount a score is divided by {@code 1 + alarmDiscount * recentAlarms}
+ * @param context settings of the contextual detector whose score is combined (maximum) with the
+ *     statistical one; null leaves it out (statistical detectors only, much faster)
  */
 public record DetectorOptions(double baselineRate, int baselineWarmup, double hwAlpha, double hwBeta, double hwGamma,
     double shiftRate, double shiftDrift, double shiftLimit, double zScale, int cooldown, double alarmLevel,
-    double peakShare, double memory, double alarmDiscount)
+    double peakShare, double memory, double alarmDiscount, ContextOptions context)
     implements Serializable {
 
   /** The setting used by the Flink operator and {@code evaluate nab}. */
   public static final DetectorOptions DEFAULTS =
-      new DetectorOptions(0.05, 3, 0.3, 0.01, 0.1, 0.01, 0.5, 12.0, 6.0, 200, 0.6, 0.5, 0.999, 0.35);
+      new DetectorOptions(0.05, 3, 0.3, 0.01, 0.1, 0.01, 0.5, 12.0, 6.0, 200, 0.6, 0.5, 0.999, 0.35,
+          ContextOptions.DEFAULTS);
+
+  /** These options without the contextual detector: the statistical detectors alone. */
+  public DetectorOptions withoutContext() {
+    return new DetectorOptions(baselineRate, baselineWarmup, hwAlpha, hwBeta, hwGamma, shiftRate, shiftDrift,
+        shiftLimit, zScale, cooldown, alarmLevel, peakShare, memory, alarmDiscount, null);
+  }
 
   public DetectorOptions {
     if (!(baselineRate > 0 && baselineRate < 1)) {

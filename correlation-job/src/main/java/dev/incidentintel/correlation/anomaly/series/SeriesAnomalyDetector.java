@@ -9,7 +9,11 @@ import java.io.Serializable;
  * combined as a noisy-or). Deviations are scaled by the series' own recent peak deviation, and scores
  * are discounted by the number of recent alarms (decaying), so noisy series need more to alarm.
  * After an alarm, scores are damped for a cooldown so that one event raises one alarm.
- * Not thread-safe; one instance per series (a few kilobytes: 24 + 168 + 24 slots).
+ * When {@link DetectorOptions#context()} is set, the result is the larger of that score and the
+ * {@link ContextAnomalyDetector}'s (a value sequence the context memory has not seen is anomalous even
+ * when it is within the statistical bands).
+ * Not thread-safe; one instance per series (a few kilobytes: 24 + 168 + 24 slots, plus the context
+ * memory, bounded by {@link ContextOptions#maxContexts()}).
  */
 public final class SeriesAnomalyDetector implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -19,6 +23,7 @@ public final class SeriesAnomalyDetector implements Serializable {
   private final RobustSeasonalBaseline weekly;
   private final HoltWinters holtWinters;
   private final LevelShiftDetector levelShift;
+  private final ContextAnomalyDetector context;
   private double globalMean;
   private double globalSpread;
   private long n;
@@ -27,6 +32,14 @@ public final class SeriesAnomalyDetector implements Serializable {
   private double recentAlarms;
 
   public SeriesAnomalyDetector(DetectorOptions options) {
+    this(options, Double.NaN, Double.NaN);
+  }
+
+  /**
+   * A detector whose contextual part is told the series' range [{@code min}, {@code max}] instead of
+   * learning it (NAB hands every detector its file's range); NaN bounds mean "learn it".
+   */
+  public SeriesAnomalyDetector(DetectorOptions options, double min, double max) {
     if (options == null) {
       throw new IllegalArgumentException("options must not be null");
     }
@@ -35,6 +48,13 @@ public final class SeriesAnomalyDetector implements Serializable {
     this.weekly = new RobustSeasonalBaseline(HOUR, 168, options.baselineRate(), options.baselineWarmup());
     this.holtWinters = new HoltWinters(options.hwAlpha(), options.hwBeta(), options.hwGamma(), HOUR, 24);
     this.levelShift = new LevelShiftDetector(options.shiftRate(), options.shiftDrift(), options.shiftLimit());
+    if (options.context() == null) {
+      this.context = null;
+    } else if (Double.isNaN(min) || Double.isNaN(max)) {
+      this.context = new ContextAnomalyDetector(options.context());
+    } else {
+      this.context = new ContextAnomalyDetector(options.context(), min, max);
+    }
   }
 
   /** Learns the point ({@code epochMillis}, {@code value}) and returns its anomaly score in [0, 1]. */
@@ -78,7 +98,7 @@ public final class SeriesAnomalyDetector implements Serializable {
       cooling = options.cooldown();
       recentAlarms += 1.0;
     }
-    return score;
+    return context == null ? score : Math.max(score, context.update(value));
   }
 
   /** x / (1 + x) for x >= 0 with x squared first: 0.5 at x = 1, ordering kept for large x. */

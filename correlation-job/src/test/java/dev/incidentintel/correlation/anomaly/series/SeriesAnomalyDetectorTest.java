@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 class SeriesAnomalyDetectorTest {
   private static final long HOUR = 3_600_000L;
   private static final long T0 = 1_700_000_000_000L - Math.floorMod(1_700_000_000_000L, 7 * 24 * HOUR);
+  // The statistical detectors alone: the contextual part is covered by ContextAnomalyDetectorTest.
+  private static final DetectorOptions STATISTICAL = DetectorOptions.DEFAULTS.withoutContext();
 
   /** A daily sine wave with small seeded noise, sampled every 15 minutes. */
   private static double seasonal(int i, Random rnd) {
@@ -21,7 +23,7 @@ class SeriesAnomalyDetectorTest {
 
   @Test
   void aRegularDailyPatternIsNotAnomalousButASpikeIs() {
-    SeriesAnomalyDetector d = new SeriesAnomalyDetector(DetectorOptions.DEFAULTS);
+    SeriesAnomalyDetector d = new SeriesAnomalyDetector(STATISTICAL);
     Random rnd = new Random(7);
     double maxQuiet = 0;
     int n = 4 * 24 * 14;
@@ -38,8 +40,8 @@ class SeriesAnomalyDetectorTest {
 
   @Test
   void theSameSpikeMeansLessInASeriesThatAlarmedRecently() {
-    SeriesAnomalyDetector quiet = new SeriesAnomalyDetector(DetectorOptions.DEFAULTS);
-    SeriesAnomalyDetector noisy = new SeriesAnomalyDetector(DetectorOptions.DEFAULTS);
+    SeriesAnomalyDetector quiet = new SeriesAnomalyDetector(STATISTICAL);
+    SeriesAnomalyDetector noisy = new SeriesAnomalyDetector(STATISTICAL);
     Random a = new Random(3);
     Random b = new Random(3);
     long t = T0;
@@ -63,7 +65,7 @@ class SeriesAnomalyDetectorTest {
 
   @Test
   void aSustainedLevelShiftRaisesOneAlarmThenCoolsDown() {
-    SeriesAnomalyDetector d = new SeriesAnomalyDetector(DetectorOptions.DEFAULTS);
+    SeriesAnomalyDetector d = new SeriesAnomalyDetector(STATISTICAL);
     Random rnd = new Random(11);
     long t = T0;
     for (int i = 0; i < 2000; i++) {
@@ -86,7 +88,7 @@ class SeriesAnomalyDetectorTest {
 
   @Test
   void scoresStayInTheUnitIntervalAndIgnoreNonFiniteValues() {
-    SeriesAnomalyDetector d = new SeriesAnomalyDetector(DetectorOptions.DEFAULTS);
+    SeriesAnomalyDetector d = new SeriesAnomalyDetector(STATISTICAL);
     Random rnd = new Random(3);
     for (int i = 0; i < 5000; i++) {
       double v = rnd.nextDouble() < 0.01 ? rnd.nextGaussian() * 1e6 : rnd.nextGaussian();
@@ -98,8 +100,25 @@ class SeriesAnomalyDetectorTest {
   }
 
   @Test
+  void withTheContextualDetectorTheScoreIsNeverBelowTheStatisticalOne() {
+    SeriesAnomalyDetector statistical = new SeriesAnomalyDetector(STATISTICAL);
+    SeriesAnomalyDetector combined = new SeriesAnomalyDetector(DetectorOptions.DEFAULTS);
+    Random rnd = new Random(13);
+    boolean contextAdded = false;
+    for (int i = 0; i < 3000; i++) {
+      // A regular square wave, then a stretch of values in between the two levels it knows.
+      double v = i < 2500 ? ((i / 10) % 2 == 0 ? 10 : 20) + 0.1 * rnd.nextGaussian() : 15;
+      double s = statistical.update(T0 + i * 60_000L, v);
+      double c = combined.update(T0 + i * 60_000L, v);
+      assertTrue(c >= s, "combined " + c + " below statistical " + s + " at " + i);
+      contextAdded |= c > s;
+    }
+    assertTrue(contextAdded, "the contextual detector never raised the score");
+  }
+
+  @Test
   void stateSizeDoesNotGrowWithTheSeries() throws IOException {
-    SeriesAnomalyDetector d = new SeriesAnomalyDetector(DetectorOptions.DEFAULTS);
+    SeriesAnomalyDetector d = new SeriesAnomalyDetector(STATISTICAL);
     Random rnd = new Random(5);
     int i = 0;
     for (; i < 24 * 7 * 2; i++) {

@@ -1,0 +1,48 @@
+package dev.incidentintel.correlation.anomaly.series;
+
+import java.io.Serializable;
+
+/**
+ * Settings of {@link ContextAnomalyDetector}; one setting serves every series (no per-series tuning).
+ * The defaults are CAD OSE's published NAB settings where they exist (3 value bits, 15 active
+ * neurons, left semi-contexts of at most 7 facts, base threshold 0.75); the range-learning length,
+ * rest period and context cap replace what NAB hands the detector from the whole file.
+ *
+ * @param learnPoints values buffered to learn the series' range before scoring starts
+ * @param rangeMargin share of the learnt range's width added below and above it
+ * @param valueBits bits of the value bucket ({@code 2^valueBits} buckets)
+ * @param maxActiveNeurons active contexts carried into the next step's left semi-context
+ * @param maxLeftFacts largest partially matched left semi-context that may seed a new context
+ * @param maxContexts cap on the context memory of one series
+ * @param suppressAbove a raw score at or above this silences the output for {@code restPeriod} points
+ * @param restPeriod points silenced after a strong score
+ */
+public record ContextOptions(int learnPoints, double rangeMargin, int valueBits, int maxActiveNeurons, int maxLeftFacts,
+    int maxContexts, double suppressAbove, int restPeriod) implements Serializable {
+
+  /** The setting used by the Flink operator and {@code evaluate nab}. */
+  public static final ContextOptions DEFAULTS = new ContextOptions(600, 0.5, 3, 15, 7, 10_000, 0.75, 120);
+
+  public ContextOptions {
+    if (learnPoints < 1) {
+      throw new IllegalArgumentException("learnPoints must be positive, was " + learnPoints);
+    }
+    if (!(rangeMargin >= 0) || Double.isInfinite(rangeMargin)) {
+      throw new IllegalArgumentException("rangeMargin must be finite and not negative, was " + rangeMargin);
+    }
+    if (valueBits < 1 || valueBits > 16) {
+      throw new IllegalArgumentException("valueBits must be in [1, 16], was " + valueBits);
+    }
+    if (maxActiveNeurons < 0 || maxLeftFacts < 1) {
+      throw new IllegalArgumentException("maxActiveNeurons must not be negative and maxLeftFacts must be positive,"
+          + " were " + maxActiveNeurons + "/" + maxLeftFacts);
+    }
+    if (maxContexts < 1) {
+      throw new IllegalArgumentException("maxContexts must be positive, was " + maxContexts);
+    }
+    if (!(suppressAbove > 0 && suppressAbove <= 1) || restPeriod < 0) {
+      throw new IllegalArgumentException("suppressAbove must be in (0, 1] and restPeriod not negative, were "
+          + suppressAbove + "/" + restPeriod);
+    }
+  }
+}

@@ -8,6 +8,7 @@ import dev.incidentintel.events.AlertStatus;
 import dev.incidentintel.events.IncidentChange;
 import dev.incidentintel.events.IncidentUpdate;
 import dev.incidentintel.events.Severity;
+import dev.incidentintel.events.Topics;
 import dev.incidentintel.events.json.EventJson;
 import dev.incidentintel.localstack.LocalClickHouse;
 import dev.incidentintel.localstack.LocalKafka;
@@ -119,6 +120,8 @@ public final class PipelineLoadHarness {
       SchemaMigrator.fromClasspath(ClickHouseConnections.of(db)).migrate();
       String[] topics = {run + "-alerts", run + "-lifecycle", run + "-deploys", run + "-logs", run + "-incidents"};
       createTopics(kafka.bootstrapServers(), topics, o.partitions());
+      // The job's late-alert side output goes to this fixed topic.
+      createTopics(kafka.bootstrapServers(), new String[] {Topics.ALERTS_LATE}, 1);
 
       AlertStream stream = new AlertStream(o.services(), o.episodes(), o.seed());
       long t0 = System.nanoTime();

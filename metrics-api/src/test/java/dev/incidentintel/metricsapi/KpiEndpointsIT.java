@@ -483,13 +483,13 @@ class KpiEndpointsIT {
     doc.get("paths")
         .fields()
         .forEachRemaining(
-            e -> {
-              JsonNode docs = e.getValue().get("get").path("externalDocs").path("url");
+            e -> e.getValue().fields().forEachRemaining(operation -> {
+              JsonNode docs = operation.getValue().path("externalDocs").path("url");
               if (!docs.isMissingNode()) {
                 String anchor = docs.asText().substring(docs.asText().indexOf('#') + 1);
-                assertThat(anchors).as(e.getKey()).contains(anchor);
+                assertThat(anchors).as(operation.getKey() + " " + e.getKey()).contains(anchor);
               }
-            });
+            }));
   }
 
   @Test

@@ -232,11 +232,7 @@ public final class PipelineLoadHarness {
   }
 
   private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", bootstrap);
-    p.put("acks", "all");
-    p.put("enable.idempotence", "true");
-    p.put("max.in.flight.requests.per.connection", "1");
+    Properties p = LocalKafka.safeProducerProperties(bootstrap);
     p.put("linger.ms", "2");
     p.put("batch.size", "262144");
     p.put("compression.type", "lz4");

@@ -168,6 +168,22 @@ public final class LocalKafka implements AutoCloseable {
     throw last;
   }
 
+  /**
+   * Settings of a producer that neither loses nor duplicates nor reorders what it sends to a
+   * broker like this one (tests, evaluation, load harnesses): acks=all, idempotent, one request in
+   * flight (on a just-created topic more in flight can hit OUT_OF_ORDER_SEQUENCE_NUMBER until the
+   * delivery timeout, STACK.md), linger 5 ms. Callers add serializers or pass them to the producer.
+   */
+  public static Properties safeProducerProperties(String bootstrapServers) {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", bootstrapServers);
+    props.put("acks", "all");
+    props.put("enable.idempotence", "true");
+    props.put("max.in.flight.requests.per.connection", "1");
+    props.put("linger.ms", "5");
+    return props;
+  }
+
   /** {@code 127.0.0.1:<brokerPort>}, for {@code bootstrap.servers}. */
   public String bootstrapServers() {
     return "127.0.0.1:" + brokerPort;

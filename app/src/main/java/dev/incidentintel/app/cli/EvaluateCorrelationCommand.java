@@ -502,14 +502,7 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
      * every earlier one before the first alert is read.
      */
     void produce(Topics t, List<DeployEvent> deploys, List<AlertEvent> alerts) throws Exception {
-      Properties props = new Properties();
-      props.put("bootstrap.servers", bootstrapServers);
-      props.put("acks", "all");
-      props.put("enable.idempotence", "true");
-      // One request in flight: idempotent producers on just-created topics can otherwise hit
-      // OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery timeout (STACK.md).
-      props.put("max.in.flight.requests.per.connection", "1");
-      props.put("linger.ms", "5");
+      Properties props = LocalKafka.safeProducerProperties(bootstrapServers);
       List<DeployEvent> pending = deploys.stream().sorted(Comparator.comparing(DeployEvent::eventTime)).toList();
       int next = 0;
       try (KafkaProducer<byte[], byte[]> producer =

@@ -3,6 +3,7 @@ package dev.incidentintel.correlation.flink;
 import dev.incidentintel.events.IncidentUpdate;
 import dev.incidentintel.events.json.EventJson;
 import dev.incidentintel.localstack.LocalClickHouse;
+import dev.incidentintel.localstack.LocalKafka;
 import dev.incidentintel.localstack.testing.SharedTestInfra;
 import dev.incidentintel.metricsapi.clickhouse.ClickHouseConnections;
 import dev.incidentintel.metricsapi.clickhouse.ClickHouseUrl;
@@ -36,13 +37,8 @@ final class JobTestSupport {
    * flight can hit OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery timeout (STACK.md).
    */
   static KafkaProducer<byte[], byte[]> producer(String bootstrapServers) {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", bootstrapServers);
-    props.put("acks", "all");
-    props.put("enable.idempotence", "true");
-    props.put("max.in.flight.requests.per.connection", "1");
-    props.put("linger.ms", "5");
-    return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    return new KafkaProducer<>(
+        LocalKafka.safeProducerProperties(bootstrapServers), new ByteArraySerializer(), new ByteArraySerializer());
   }
 
   /**

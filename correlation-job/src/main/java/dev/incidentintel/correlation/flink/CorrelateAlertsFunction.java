@@ -20,8 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
@@ -66,8 +65,11 @@ public class CorrelateAlertsFunction
 
   /** Name of the keyed state; part of savepoint compatibility, never change it. */
   public static final String STATE_NAME = "scope-state";
-  /** Name of the keyed list of alerts waiting for their turn; never change it. */
-  public static final String PENDING_STATE = "pending-alerts";
+  /**
+   * Name of the keyed map of alerts waiting for their turn, by event-time millisecond (so a timer
+   * touches only the alerts of its own instant, not the whole backlog); never change it.
+   */
+  public static final String PENDING_STATE = "pending-alerts-by-time";
   /** Name of the keyed watermark seen when the ordering wait last started; never change it. */
   public static final String PENDING_WATERMARK_STATE = "pending-watermark";
 
@@ -90,7 +92,7 @@ public class CorrelateAlertsFunction
   private final ServiceTopology initialTopology;
   private transient IncidentCorrelator correlator;
   private transient ValueState<ScopeState> state;
-  private transient ListState<AlertEvent> pending;
+  private transient MapState<Long, List<AlertEvent>> pending;
   private transient ValueState<Long> pendingSince;
   private transient Map<Decision.Outcome, Counter> counters;
   private transient Counter late;
@@ -109,7 +111,8 @@ public class CorrelateAlertsFunction
   public void open(OpenContext openContext) {
     correlator = new IncidentCorrelator(options, suspects);
     state = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE_NAME, JsonTypeInfo.of(ScopeState.class)));
-    pending = getRuntimeContext().getListState(new ListStateDescriptor<>(PENDING_STATE, JsonTypeInfo.of(AlertEvent.class)));
+    pending = getRuntimeContext().getMapState(
+        new MapStateDescriptor<>(PENDING_STATE, Types.LONG, Types.LIST(JsonTypeInfo.of(AlertEvent.class))));
     pendingSince = getRuntimeContext().getState(new ValueStateDescriptor<>(PENDING_WATERMARK_STATE, Types.LONG));
     counters = new EnumMap<>(Decision.Outcome.class);
     for (Decision.Outcome outcome : Decision.Outcome.values()) {
@@ -137,7 +140,10 @@ public class CorrelateAlertsFunction
       correlate(List.of(alert), ctx, ctx.timerService(), out);
       return;
     }
-    pending.add(alert);
+    List<AlertEvent> sameInstant = pending.get(at);
+    List<AlertEvent> waiting = sameInstant == null ? new ArrayList<>() : new ArrayList<>(sameInstant);
+    waiting.add(alert);
+    pending.put(at, waiting);
     ctx.timerService().registerEventTimeTimer(at);
     if (pendingSince.value() == null) {
       startOrderingWait(ctx.timerService());
@@ -182,17 +188,24 @@ public class CorrelateAlertsFunction
         return;
       }
     }
+    // An event-time timer fires once per instant that has pending alerts, in order, so the alerts
+    // of earlier instants are gone already; the ordering wait releases everything.
     List<AlertEvent> due = new ArrayList<>();
-    List<AlertEvent> keep = new ArrayList<>();
-    for (AlertEvent a : pending.get()) {
-      (processingTime || a.eventTime().toEpochMilli() <= timestamp ? due : keep).add(a);
+    if (processingTime) {
+      for (List<AlertEvent> waiting : pending.values()) {
+        due.addAll(waiting);
+      }
+      pending.clear();
+    } else {
+      List<AlertEvent> waiting = pending.get(timestamp);
+      if (waiting != null) {
+        due.addAll(waiting);
+        pending.remove(timestamp);
+      }
     }
     if (!due.isEmpty()) {
-      if (keep.isEmpty()) {
-        pending.clear();
+      if (pending.isEmpty()) {
         pendingSince.clear();
-      } else {
-        pending.update(keep);
       }
       due.sort(EVENT_ORDER);
       correlate(due, ctx, ctx.timerService(), out);

@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -119,9 +117,9 @@ public final class PipelineLoadHarness {
       ClickHouseUrl db = ClickHouseUrl.parse(clickhouse.jdbcUrl(run));
       SchemaMigrator.fromClasspath(ClickHouseConnections.of(db)).migrate();
       String[] topics = {run + "-alerts", run + "-lifecycle", run + "-deploys", run + "-logs", run + "-incidents"};
-      createTopics(kafka.bootstrapServers(), topics, o.partitions());
+      kafka.createTopics(List.of(topics), o.partitions());
       // The job's late-alert side output goes to this fixed topic.
-      createTopics(kafka.bootstrapServers(), new String[] {Topics.ALERTS_LATE}, 1);
+      kafka.createTopics(List.of(Topics.ALERTS_LATE), 1);
 
       AlertStream stream = new AlertStream(o.services(), o.episodes(), o.seed());
       long t0 = System.nanoTime();
@@ -237,14 +235,6 @@ public final class PipelineLoadHarness {
     p.put("batch.size", "262144");
     p.put("compression.type", "lz4");
     return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-  }
-
-  private static void createTopics(String bootstrap, String[] names, int partitions) throws Exception {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", bootstrap);
-    try (Admin admin = Admin.create(p)) {
-      admin.createTopics(Arrays.stream(names).map(n -> new NewTopic(n, partitions, (short) 1)).toList()).all().get();
-    }
   }
 
   /**

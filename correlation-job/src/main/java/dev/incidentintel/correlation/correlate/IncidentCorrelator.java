@@ -108,15 +108,31 @@ public final class IncidentCorrelator {
     // Event-time timers fire late in fast replays, so expired resolved incidents are also dropped
     // here, when a newer notification shows their reopen window has passed.
     forgetResolvedBefore(state, alert.eventTime());
+    Routed routed = route(state, alert, topology, deploysIn);
+    if (routed.incident() != null) {
+      state.touched(routed.incident(), options); // its expiry may have moved earlier
+    }
+    return routed.decision();
+  }
+
+  /** A decision and the incident the alert went to (null when none). */
+  private record Routed(Decision decision, OpenIncident incident) {}
+
+  private Routed route(
+      ScopeState state, AlertEvent alert, ServiceTopology topology,
+      Function<String, Collection<DeployEvent>> deploysIn) {
     Optional<OpenIncident> holder = state.holding(alert.fingerprint());
     if (holder.isPresent() && !isNewOccurrence(holder.get(), alert)) {
       Decision d = onKnownAlert(state, holder.get(), alert);
       // A held incident has not been emitted: its members' news travel with its first snapshot.
-      return holder.get().held() ? new Decision(d.outcome(), List.of()) : d;
+      return new Routed(holder.get().held() ? new Decision(d.outcome(), List.of()) : d, holder.get());
     }
-    holder.ifPresent(h -> h.release(alert.fingerprint()));
+    holder.ifPresent(h -> {
+      h.release(alert.fingerprint());
+      state.released(h, alert.fingerprint());
+    });
     if (!alert.firing()) {
-      return Decision.of(Decision.Outcome.ORPHAN_RESOLVE);
+      return new Routed(Decision.of(Decision.Outcome.ORPHAN_RESOLVE), null);
     }
     Candidate best = bestCandidate(state, alert, topology);
     MemberAlert member = MemberAlert.firstFiring(alert);
@@ -126,6 +142,7 @@ public final class IncidentCorrelator {
       OpenIncident target = best.incident();
       boolean newService = !target.services().contains(alert.service());
       target.add(member, comparedLabels);
+      state.holds(target, alert.fingerprint());
       if (newService) {
         findSuspects(target, topology, deploysIn.apply(target.environment()));
       }
@@ -133,36 +150,37 @@ public final class IncidentCorrelator {
       if (target.held()) {
         target.hold(link);
         if (!options.gate().opens(target.severity(), target.alertCount(), target.detectedAt(), alert.eventTime())) {
-          return Decision.of(Decision.Outcome.HELD);
+          return new Routed(Decision.of(Decision.Outcome.HELD), target);
         }
-        return new Decision(Decision.Outcome.OPENED, release(target, alert.eventTime()));
+        return new Routed(new Decision(Decision.Outcome.OPENED, release(target, alert.eventTime())), target);
       }
-      return Decision.of(
+      return new Routed(Decision.of(
           Decision.Outcome.JOINED,
           new IncidentUpdate(
               target.snapshot(IncidentStatus.OPEN, alert.eventTime()),
               IncidentChange.ALERT_ADDED,
-              List.of(link)));
+              List.of(link))), target);
     }
     OpenIncident opened =
         new OpenIncident(incidentId(alert), title(alert), alert.environment(), alert.eventTime());
     opened.add(member, comparedLabels);
     findSuspects(opened, topology, deploysIn.apply(opened.environment()));
     state.add(opened);
+    state.holds(opened, alert.fingerprint());
     Map<String, Double> why = new TreeMap<>();
     if (best != null) {
       best.score().components(threshold).forEach((k, v) -> why.put("best." + k, v));
     }
     if (!options.gate().opens(opened.severity(), 1, opened.detectedAt(), alert.eventTime())) {
       opened.hold(link(opened, alert, REASON_OPENED, why));
-      return Decision.of(Decision.Outcome.HELD);
+      return new Routed(Decision.of(Decision.Outcome.HELD), opened);
     }
-    return Decision.of(
+    return new Routed(Decision.of(
         Decision.Outcome.OPENED,
         new IncidentUpdate(
             opened.snapshot(IncidentStatus.OPEN, alert.eventTime()),
             IncidentChange.OPENED,
-            List.of(link(opened, alert, REASON_OPENED, why))));
+            List.of(link(opened, alert, REASON_OPENED, why)))), opened);
   }
 
   /**
@@ -171,13 +189,20 @@ public final class IncidentCorrelator {
    */
   public Decision onTime(ScopeState state, Instant now) {
     List<IncidentUpdate> updates = new ArrayList<>();
+    boolean opened = false;
     for (OpenIncident incident : List.copyOf(state.open())) {
       if (ScopeState.expiresAt(incident, options).isAfter(now)) {
         continue;
       }
       if (incident.held()) {
         updates.addAll(release(incident, now)); // the gate's wait is over
-        continue;
+        opened = true;
+        if (ScopeState.expiresAt(incident, options).isAfter(now)) {
+          continue;
+        }
+        // Released late (its timer fired long after the wait): already past its stale period, or
+        // every member resolved while it was held and its reopen window is over. Closed in this
+        // pass, so every incident left expires after now and the next timer makes progress.
       }
       state.remove(incident);
       if (incident.isOpen()) {
@@ -185,7 +210,7 @@ public final class IncidentCorrelator {
             new IncidentUpdate(incident.snapshot(IncidentStatus.STALE, now), IncidentChange.STALE, List.of()));
       }
     }
-    boolean opened = updates.stream().anyMatch(u -> u.change() == IncidentChange.OPENED);
+    state.recomputeCheck(options);
     return new Decision(updates.isEmpty() ? Decision.Outcome.NOTHING
         : opened ? Decision.Outcome.OPENED : Decision.Outcome.STALE_CLOSED, updates);
   }
@@ -274,11 +299,16 @@ public final class IncidentCorrelator {
   }
 
   private void forgetResolvedBefore(ScopeState state, Instant now) {
+    Optional<Instant> check = state.nextCheck();
+    if (check.isEmpty() || check.get().isAfter(now)) {
+      return; // nothing can have expired yet
+    }
     for (OpenIncident incident : List.copyOf(state.open())) {
       if (!incident.held() && !incident.isOpen() && !ScopeState.expiresAt(incident, options).isAfter(now)) {
         state.remove(incident);
       }
     }
+    state.recomputeCheck(options);
   }
 
   /** An open incident and the new alert's score against it. */

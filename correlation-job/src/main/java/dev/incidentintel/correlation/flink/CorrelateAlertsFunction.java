@@ -17,7 +17,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
@@ -243,14 +242,18 @@ public class CorrelateAlertsFunction
     }
   }
 
+  /**
+   * Emits the decision's updates and keeps one stale timer per scope at {@link
+   * ScopeState#nextCheck()} (moved only when that changes, which an alert rarely causes); drops the
+   * state and the timer when the scope tracks nothing.
+   */
   private void apply(Decision decision, ScopeState scope, TimerService timers, Collector<IncidentUpdate> out)
       throws Exception {
     counters.get(decision.outcome()).inc();
     decision.updates().forEach(out::collect);
-    Optional<Instant> next = scope.nextStaleCheck(options);
-    Long wanted = next.map(Instant::toEpochMilli).orElse(null);
+    Long wanted = scope.nextCheck().map(Instant::toEpochMilli).orElse(null);
     if (scope.timerAt() != null && !scope.timerAt().equals(wanted)) {
-      timers.deleteEventTimeTimer(scope.timerAt());
+      deleteStaleTimer(scope.timerAt(), timers);
       scope.timerAt(null);
     }
     if (scope.isEmpty()) {
@@ -262,5 +265,15 @@ public class CorrelateAlertsFunction
       scope.timerAt(wanted);
     }
     state.update(scope);
+  }
+
+  /**
+   * Deletes the scope's stale timer unless pending alerts wait for a timer at the same instant
+   * (Flink keeps one timer per key and instant: deleting it would strand them).
+   */
+  private void deleteStaleTimer(long at, TimerService timers) throws Exception {
+    if (!pending.contains(at)) {
+      timers.deleteEventTimeTimer(at);
+    }
   }
 }

@@ -86,7 +86,7 @@ public class ApplyLifecycleFunction extends KeyedCoProcessFunction<String, Incid
     if (wanted.isEmpty()) {
       wanted = applier.finishedAt(s).map(t -> t.plus(options.retention()));
     }
-    Long next = wanted.map(Instant::toEpochMilli).orElse(null);
+    Long next = wanted.map(EventTimers::timerFor).orElse(null);
     if (s.timerAt() != null && !s.timerAt().equals(next)) {
       timers.deleteEventTimeTimer(s.timerAt());
       s.timerAt(null);

@@ -79,7 +79,7 @@ public class AssignScopeFunction
     pins.put(alert.fingerprint(), after);
     if (before == null) {
       // One timer per pin: later extensions are picked up when it fires (see onTimer).
-      ctx.timerService().registerEventTimeTimer(after.expiresAt().toEpochMilli());
+      ctx.timerService().registerEventTimeTimer(EventTimers.timerFor(after.expiresAt()));
     }
     out.collect(new ScopedAlert(after.scope(), alert));
   }
@@ -102,7 +102,7 @@ public class AssignScopeFunction
       } else {
         // Strictly later than this timer, so re-arming makes progress; a timer already set for
         // that instant is not duplicated.
-        ctx.timerService().registerEventTimeTimer(pin.expiresAt().toEpochMilli());
+        ctx.timerService().registerEventTimeTimer(EventTimers.timerFor(pin.expiresAt()));
       }
     }
     if (pins.isEmpty()) {

@@ -251,7 +251,7 @@ public class CorrelateAlertsFunction
       throws Exception {
     counters.get(decision.outcome()).inc();
     decision.updates().forEach(out::collect);
-    Long wanted = scope.nextCheck().map(Instant::toEpochMilli).orElse(null);
+    Long wanted = scope.nextCheck().map(EventTimers::timerFor).orElse(null);
     if (scope.timerAt() != null && !scope.timerAt().equals(wanted)) {
       deleteStaleTimer(scope.timerAt(), timers);
       scope.timerAt(null);

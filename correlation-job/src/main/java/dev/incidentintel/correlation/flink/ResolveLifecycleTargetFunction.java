@@ -71,7 +71,7 @@ public class ResolveLifecycleTargetFunction
       return;
     }
     pending.add(step);
-    ctx.timerService().registerEventTimeTimer(step.eventTime().plus(pendingTimeout).toEpochMilli());
+    ctx.timerService().registerEventTimeTimer(EventTimers.timerFor(step.eventTime().plus(pendingTimeout)));
   }
 
   @Override
@@ -80,7 +80,7 @@ public class ResolveLifecycleTargetFunction
     Iterable<LifecycleEvent> waiting = pending.get();
     if (waiting != null) {
       for (LifecycleEvent step : waiting) {
-        if (step.eventTime().plus(pendingTimeout).toEpochMilli() > timestamp) {
+        if (EventTimers.timerFor(step.eventTime().plus(pendingTimeout)) > timestamp) {
           keep.add(step);
         } else {
           dropped.inc();

@@ -67,7 +67,7 @@ public class TrackRecurrenceFunction extends KeyedProcessFunction<String, Incide
   }
 
   private void store(ServiceHistory history, Context ctx) throws Exception {
-    Long next = tracker.nextPrune(history).map(Instant::toEpochMilli).orElse(null);
+    Long next = tracker.nextPrune(history).map(EventTimers::timerFor).orElse(null);
     if (history.timerAt() != null && !history.timerAt().equals(next)) {
       ctx.timerService().deleteEventTimeTimer(history.timerAt());
       history.timerAt(null);

@@ -86,6 +86,20 @@ class AssignScopeFunctionTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void aPinExpiringBetweenMillisecondsIsDroppedByItsTimerNotReArmedForever() throws Exception {
+    Instant start = BEGINNING.plusNanos(301_601); // event times carry nanoseconds, timers milliseconds
+    scopeOf(firing("fp1", "Errors", "payments", start));
+    Instant repeat = start.plus(Duration.ofMinutes(50));
+    scopeOf(firing("fp1", "Errors", "payments", repeat)); // re-armed at the extended, sub-millisecond expiry
+
+    harness.watermark(repeat.plus(FIRING_KEEP).plusSeconds(1).toEpochMilli());
+
+    assertThat(keyedEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
   void aNotificationExtendingThePinReArmsTheTimerOnceItFires() throws Exception {
     scopeOf(firing("fp1", "Errors", "payments", BEGINNING));
     Instant repeat = BEGINNING.plus(Duration.ofMinutes(50));

@@ -120,6 +120,25 @@ class CorrelateAlertsFunctionTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void subMillisecondEventTimesExpireOnTheirTimerInsteadOfReArmingItForever() throws Exception {
+    useOrdered();
+    // Alertmanager and Instant.now() give nanoseconds; Flink timers count milliseconds.
+    Instant start = BEGINNING.plusNanos(301_601);
+    Instant end = start.plus(Duration.ofMinutes(2));
+    send(firing("fp1", "HighLatency", "checkout", start));
+    send(resolved("fp1", "HighLatency", "checkout", start, end));
+
+    // The watermark passes the reopen deadline (end + REOPEN, 301,601 ns past a millisecond) at once.
+    harness.watermark(end.plus(REOPEN).plusSeconds(1).toEpochMilli());
+
+    assertThat(harness.extractOutputValues()).extracting(IncidentUpdate::change)
+        .containsExactly(IncidentChange.OPENED, IncidentChange.RESOLVED);
+    assertThat(keyedEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
   void aStalledWatermarkHoldsAnAlertAtMostTheOrderingWait() throws Exception {
     useOrdered();
     harness.setProcessingTime(1_000);

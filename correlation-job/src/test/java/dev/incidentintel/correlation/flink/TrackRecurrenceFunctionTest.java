@@ -38,4 +38,20 @@ class TrackRecurrenceFunctionTest {
     assertThat(harness.numEventTimeTimers()).isZero();
     harness.close();
   }
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 20, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void historyDueBetweenMillisecondsIsPrunedByItsTimerNotReArmedForever() throws Exception {
+    var harness = new KeyedOneInputStreamOperatorTestHarness<>(
+        new KeyedProcessOperator<>(new TrackRecurrenceFunction(RecurrenceOptions.defaults())),
+        TrackRecurrenceFunction::keyOf, Types.STRING);
+    harness.open();
+    harness.processElement(new StreamRecord<>(new IncidentUpdate(
+        RecurrenceTrackerTest.incident("i1", "sigA", BEGINNING.plusNanos(301_601)), IncidentChange.OPENED, List.of()), 0));
+
+    harness.processWatermark(BEGINNING.plus(Duration.ofDays(32)).toEpochMilli());
+
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+    harness.close();
+  }
 }

@@ -1,5 +1,6 @@
 package dev.incidentintel.benchmarks;
 
+import dev.incidentintel.correlation.correlate.GroupingOptions;
 import dev.incidentintel.correlation.flink.CorrelationJob;
 import dev.incidentintel.correlation.flink.CorrelationJobConfig;
 import dev.incidentintel.correlation.flink.LocalFlink;
@@ -75,7 +76,7 @@ public final class PipelineLoadHarness {
 
   record Options(
       int alerts, int services, int episodes, int rate, int latencySeconds, int parallelism, int partitions,
-      Duration checkpoint, long seed) {
+      Duration checkpoint, long seed, Duration orderingWait) {
     static Options parse(String[] args) {
       int alerts = 1_000_000;
       int services = 200;
@@ -86,6 +87,7 @@ public final class PipelineLoadHarness {
       int partitions = 4;
       Duration checkpoint = Duration.ofSeconds(10); // the job command's default
       long seed = 42;
+      Duration orderingWait = GroupingOptions.DEFAULT_ORDERING_WAIT;
       for (int i = 0; i < args.length; i += 2) {
         String value = i + 1 < args.length ? args[i + 1] : "";
         switch (args[i]) {
@@ -98,12 +100,13 @@ public final class PipelineLoadHarness {
           case "--partitions" -> partitions = Integer.parseInt(value);
           case "--checkpoint" -> checkpoint = Duration.parse(value);
           case "--seed" -> seed = Long.parseLong(value);
+          case "--ordering-wait" -> orderingWait = Duration.parse(value);
           default -> throw new IllegalArgumentException("unknown option " + args[i] + " (known: --alerts N"
               + " --services N --episodes N --rate N --latency-seconds N --parallelism N --partitions N"
-              + " --checkpoint PT10S --seed N)");
+              + " --checkpoint PT10S --seed N --ordering-wait PT1S)");
         }
       }
-      return new Options(alerts, services, episodes, rate, latencySeconds, parallelism, partitions, checkpoint, seed);
+      return new Options(alerts, services, episodes, rate, latencySeconds, parallelism, partitions, checkpoint, seed, orderingWait);
     }
   }
 
@@ -138,6 +141,8 @@ public final class PipelineLoadHarness {
           .withCheckpointInterval(o.checkpoint())
           .withParallelism(o.parallelism())
           .withBounded(false);
+      config = config.withGrouping(
+          config.grouping().withOrdering(o.orderingWait(), config.grouping().allowedLateness()));
       long started = System.nanoTime();
       JobClient job = CorrelationJob.fromConfig(config)
           .start(LocalFlink.environment(o.parallelism(), home.resolve("checkpoints"), false));
@@ -153,12 +158,12 @@ public final class PipelineLoadHarness {
         uncommitted.stop();
         committed.stop();
         System.out.printf(Locale.ROOT,
-            "pipeline load: alerts=%,d services=%d episodes=%d parallelism=%d partitions=%d checkpoint=%s cores=%d%n"
+            "pipeline load: alerts=%,d services=%d episodes=%d parallelism=%d partitions=%d checkpoint=%s ordering.wait=%s cores=%d%n"
                 + "  throughput (backlog drain, Kafka -> job -> Kafka + ClickHouse): %,.0f alerts/s%n"
                 + "  latency phase: %,d alerts at %,d/s for %d s%n"
                 + "  processing latency (read_uncommitted, %,d updates): %s%n"
                 + "  visible latency (read_committed, %,d updates): %s%n",
-            o.alerts(), o.services(), o.episodes(), o.parallelism(), o.partitions(), o.checkpoint(),
+            o.alerts(), o.services(), o.episodes(), o.parallelism(), o.partitions(), o.checkpoint(), o.orderingWait(),
             Runtime.getRuntime().availableProcessors(), rate, sent, o.rate(), o.latencySeconds(),
             uncommitted.count(), uncommitted.summary(), committed.count(), committed.summary());
       } finally {

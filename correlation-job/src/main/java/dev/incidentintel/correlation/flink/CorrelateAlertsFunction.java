@@ -81,7 +81,7 @@ public class CorrelateAlertsFunction
       new EitherTypeInfo<>(JsonTypeInfo.of(DeployEvent.class), JsonTypeInfo.of(ServiceTopology.class));
 
   /** Side output of alerts too late to be correlated (see the class comment). */
-  public static final OutputTag<AlertEvent> LATE = new OutputTag<>("late-alerts", JsonTypeInfo.of(AlertEvent.class));
+  public static final OutputTag<AlertEvent> LATE = new OutputTag<>("late-alerts", WireTypeInfo.ALERT);
 
   private static final Comparator<AlertEvent> EVENT_ORDER = Comparator.comparing(AlertEvent::eventTime)
       .thenComparing(AlertEvent::receivedAt).thenComparing(AlertEvent::fingerprint);

@@ -290,7 +290,7 @@ public final class CorrelationJob {
     tagged.getSideOutput(MineLogTemplatesFunction.TEMPLATES)
         .sinkTo(sinks.logTemplateStore()).name("log templates to ClickHouse").uid(UID_TEMPLATE_STORE);
     DataStream<AlertEvent> sourcedAlerts = env.fromSource(
-        sources.alerts(), watermarks(AlertEvent::eventTime), "alerts", JsonTypeInfo.of(AlertEvent.class))
+        sources.alerts(), watermarks(AlertEvent::eventTime), "alerts", WireTypeInfo.ALERT)
         .uid(UID_ALERT_SOURCE);
     // Per-service alert rates; anomaly alerts are left out so that an anomaly cannot feed itself.
     DataStream<SeriesPoint> alertRates =
@@ -308,7 +308,7 @@ public final class CorrelationJob {
     anomalies.sinkTo(sinks.anomalyStore()).name("anomalies to ClickHouse").uid(UID_ANOMALY_STORE);
 
     // Anomalies become alerts (source "anomaly") so they correlate with alerts and set impact_start.
-    DataStream<AlertEvent> anomalyAlerts = anomalies.map(AnomalyAlerts::toAlert, JsonTypeInfo.of(AlertEvent.class))
+    DataStream<AlertEvent> anomalyAlerts = anomalies.map(AnomalyAlerts::toAlert, WireTypeInfo.ALERT)
         .name("anomalies as alerts").uid(UID_ANOMALY_ALERTS);
     DataStream<AlertEvent> alerts = sourcedAlerts.union(anomalyAlerts);
     DataStream<LifecycleEvent> lifecycle = env.fromSource(
@@ -329,7 +329,7 @@ public final class CorrelationJob {
     if (sinks.lateAlerts() != null) {
       late.sinkTo(sinks.lateAlerts()).name("late alerts to Kafka").uid(UID_LATE_ALERTS);
     } else {
-      late.map(LateAlerts::log, JsonTypeInfo.of(AlertEvent.class)).name("log late alerts").uid(UID_LATE_ALERTS);
+      late.map(LateAlerts::log, WireTypeInfo.ALERT).name("log late alerts").uid(UID_LATE_ALERTS);
     }
 
     DataStream<IncidentAlertLink> links =
@@ -401,7 +401,7 @@ public final class CorrelationJob {
         alerts
             .keyBy(AlertEvent::scopeKey, Types.STRING)
             .connect(topology.broadcast(AssignScopeFunction.TOPOLOGY))
-            .process(new AssignScopeFunction(assigner, initial), JsonTypeInfo.of(ScopedAlert.class))
+            .process(new AssignScopeFunction(assigner, initial), WireTypeInfo.SCOPED_ALERT)
             .name("assign scope")
             .uid(AssignScopeFunction.UID);
     DataStream<Either<DeployEvent, ServiceTopology>> broadcast =

@@ -1,0 +1,74 @@
+package dev.incidentintel.correlation.flink;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
+
+/**
+ * Field encodings shared by the binary serializers of the job's internal exchanges: strings in
+ * Flink's {@link StringValue} encoding (null-safe, no 64 KiB limit), instants as seconds and
+ * nanoseconds, enums by name (stable when constants are added or reordered), maps as a count
+ * and pairs.
+ */
+final class WireFormat {
+  private WireFormat() {}
+
+  static void writeString(String value, DataOutputView out) throws IOException {
+    StringValue.writeString(value, out);
+  }
+
+  static String readString(DataInputView in) throws IOException {
+    return StringValue.readString(in);
+  }
+
+  static void writeInstant(Instant value, DataOutputView out) throws IOException {
+    if (value == null) {
+      out.writeBoolean(false);
+      return;
+    }
+    out.writeBoolean(true);
+    out.writeLong(value.getEpochSecond());
+    out.writeInt(value.getNano());
+  }
+
+  static Instant readInstant(DataInputView in) throws IOException {
+    return in.readBoolean() ? Instant.ofEpochSecond(in.readLong(), in.readInt()) : null;
+  }
+
+  static void writeEnum(Enum<?> value, DataOutputView out) throws IOException {
+    writeString(value == null ? null : value.name(), out);
+  }
+
+  static <E extends Enum<E>> E readEnum(Class<E> type, DataInputView in) throws IOException {
+    String name = readString(in);
+    return name == null ? null : Enum.valueOf(type, name);
+  }
+
+  static void writeMap(Map<String, String> map, DataOutputView out) throws IOException {
+    if (map == null) {
+      out.writeInt(-1);
+      return;
+    }
+    out.writeInt(map.size());
+    for (Map.Entry<String, String> e : map.entrySet()) {
+      writeString(e.getKey(), out);
+      writeString(e.getValue(), out);
+    }
+  }
+
+  static Map<String, String> readMap(DataInputView in) throws IOException {
+    int size = in.readInt();
+    if (size < 0) {
+      return null;
+    }
+    Map<String, String> map = new LinkedHashMap<>(size * 2);
+    for (int i = 0; i < size; i++) {
+      map.put(readString(in), readString(in));
+    }
+    return map;
+  }
+}

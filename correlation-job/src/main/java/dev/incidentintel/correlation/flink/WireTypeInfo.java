@@ -1,0 +1,33 @@
+package dev.incidentintel.correlation.flink;
+
+import dev.incidentintel.correlation.scope.ScopedAlert;
+import dev.incidentintel.events.AlertEvent;
+import org.apache.flink.api.common.serialization.SerializerConfig;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+
+/**
+ * Flink type information for the records that cross the job's internal exchanges most often,
+ * with their hand-written binary serializers ({@link AlertEventSerializer}, {@link
+ * ScopedAlertSerializer}). Streams only: keyed state keeps {@link JsonTypeInfo}.
+ */
+public final class WireTypeInfo<T> extends RecordTypeInfo<T> {
+  private static final long serialVersionUID = 1L;
+
+  /** Alerts between the source, the scope assigner and the alert-rate counter. */
+  public static final WireTypeInfo<AlertEvent> ALERT = new WireTypeInfo<>(AlertEvent.class, AlertEventSerializer.INSTANCE);
+  /** Scoped alerts into the correlator. */
+  public static final WireTypeInfo<ScopedAlert> SCOPED_ALERT =
+      new WireTypeInfo<>(ScopedAlert.class, ScopedAlertSerializer.INSTANCE);
+
+  private final TypeSerializer<T> serializer;
+
+  private WireTypeInfo(Class<T> type, TypeSerializer<T> serializer) {
+    super(type);
+    this.serializer = serializer;
+  }
+
+  @Override
+  public TypeSerializer<T> createSerializer(SerializerConfig config) {
+    return serializer;
+  }
+}

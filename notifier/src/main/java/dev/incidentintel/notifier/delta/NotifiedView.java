@@ -21,6 +21,8 @@ import java.util.TreeSet;
  * @param services services affected then, sorted
  * @param suspects suspect deploy references ({@link SuspectDeploy#ref()}) then, sorted
  * @param reopenCount reopen count then
+ * @param title title then (shown in the notifications list, not compared)
+ * @param environment environment (shown, not compared)
  */
 public record NotifiedView(
     String incidentId,
@@ -30,7 +32,9 @@ public record NotifiedView(
     String priority,
     List<String> services,
     List<String> suspects,
-    int reopenCount) {
+    int reopenCount,
+    String title,
+    String environment) {
 
   public NotifiedView {
     Objects.requireNonNull(incidentId, "incidentId");
@@ -39,6 +43,8 @@ public record NotifiedView(
     priority = priority == null ? "" : priority;
     services = List.copyOf(new TreeSet<>(services));
     suspects = List.copyOf(new TreeSet<>(suspects));
+    title = title == null ? "" : title;
+    environment = environment == null ? "" : environment;
   }
 
   /** The view of {@code incident} as it is now. */
@@ -51,7 +57,9 @@ public record NotifiedView(
         incident.priority(),
         incident.services(),
         incident.suspectDeploys().stream().map(SuspectDeploy::ref).toList(),
-        incident.reopenCount());
+        incident.reopenCount(),
+        incident.title(),
+        incident.environment());
   }
 
   /** True while the incident was open at the last notification. */

@@ -6,7 +6,10 @@ import dev.incidentintel.app.demo.DemoReport;
 import dev.incidentintel.app.demo.DemoScenario;
 import dev.incidentintel.app.runtime.Pipeline;
 import dev.incidentintel.correlation.correlate.GroupingOptions;
+import dev.incidentintel.events.Topics;
 import dev.incidentintel.metricsapi.ApiConfig;
+import dev.incidentintel.notifier.routing.NotifyConfig;
+import dev.incidentintel.notifier.runtime.RunningNotifier;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
@@ -45,6 +48,10 @@ public final class DemoCommand implements Callable<Integer> {
       description = "How long to wait for the sample's incidents to appear, ISO-8601. Default: ${DEFAULT-VALUE}.")
   String timeout = "PT90S";
 
+  @Option(names = "--notify-config", paramLabel = "FILE",
+      description = "Also run the notifier with these channels (YAML/JSON, see notifier/notify.sample.yaml).")
+  Path notifyConfig;
+
   private final PrintStream out = System.out;
 
   @Override
@@ -62,6 +69,16 @@ public final class DemoCommand implements Callable<Integer> {
             Duration.ofSeconds(5), true),
         out);
     Shutdown.closeOnExit(pipeline);
+    RunningNotifier notifier = null;
+    if (notifyConfig != null) {
+      NotifyConfig config = NotifyConfig.load(notifyConfig, System.getenv());
+      notifier = NotifyCommand.start(config, pipeline.kafkaBootstrapServers(), Topics.INCIDENTS,
+          RunningNotifier.DEFAULT_GROUP, pipeline.clickhouseUrl());
+      Shutdown.closeOnExit(notifier);
+      for (var c : config.channels()) {
+        out.println("  notifier    " + NotifyCommand.describe(c));
+      }
+    }
     out.println();
     out.println("  ingest   " + pipeline.ingestUrl() + "  (POST /api/v1/alerts/alertmanager, GET /health)");
     out.println("  API      " + pipeline.apiUrl() + "  (GET /api/v1/incidents, /api/v1/kpi/mttx?groupBy=service)");
@@ -72,6 +89,9 @@ public final class DemoCommand implements Callable<Integer> {
       out.printf("demo finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
     if (exit) {
+      if (notifier != null) {
+        notifier.close();
+      }
       pipeline.close();
       return code;
     }

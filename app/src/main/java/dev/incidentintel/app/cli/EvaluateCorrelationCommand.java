@@ -26,6 +26,10 @@ import dev.incidentintel.localstack.LocalKafka;
 import dev.incidentintel.metricsapi.clickhouse.ClickHouseConnections;
 import dev.incidentintel.metricsapi.clickhouse.ClickHouseUrl;
 import dev.incidentintel.metricsapi.clickhouse.SchemaMigrator;
+import dev.incidentintel.notifier.delta.DeltaPolicy;
+import dev.incidentintel.notifier.delta.DeltaReplay;
+import dev.incidentintel.notifier.delta.NotificationKind;
+import dev.incidentintel.notifier.kafka.IncidentFeedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -225,7 +229,30 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
     m.put("suspect_hits", r.suspectHits());
     m.put("suspect_precision_at_1", number(r.suspectPrecisionAt1()));
     m.put("run_seconds", Math.round(seconds * 10) / 10.0);
+    putNotifications(m, infra, topics, r.notifications());
     return m;
+  }
+
+  /**
+   * Incident notifications the job's feed gives rise to: the notifier's delta policy (defaults:
+   * open, reopen, priority raised, service added, suspect deploy, resolve) run over every committed
+   * update on the run's incidents topic, as one channel taking every incident would get them
+   * (docs/METRICS.md#notifications-per-storm).
+   */
+  private static void putNotifications(Map<String, Object> m, Infra infra, Topics topics, long alertNotifications) {
+    List<dev.incidentintel.events.Incident> feed =
+        IncidentFeedReader.readAll(infra.bootstrapServers, topics.incidents, Duration.ofMinutes(2));
+    Map<NotificationKind, Long> byKind = DeltaReplay.count(DeltaPolicy.defaults(), feed);
+    long sent = byKind.values().stream().mapToLong(Long::longValue).sum();
+    Map<String, Long> kinds = new LinkedHashMap<>();
+    for (NotificationKind k : List.of(NotificationKind.OPEN, NotificationKind.UPDATE, NotificationKind.RESOLVE)) {
+      kinds.put(k.json(), byKind.getOrDefault(k, 0L));
+    }
+    m.put("incident_updates", feed.size());
+    m.put("notifications_sent", sent);
+    m.put("notifications_sent_by_kind", kinds);
+    m.put("notifications_sent_per_alert_notification", alertNotifications == 0 ? null
+        : number(sent / (double) alertNotifications));
   }
 
   private Map<String, Object> backtest(Infra infra, Duration gap) throws Exception {
@@ -416,6 +443,9 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
     row(out, "unlinked occurrences", m.get("unlinked_occurrences"), "of " + m.get("occurrences"));
     row(out, "suspect precision@1", m.get("suspect_precision_at_1"),
         m.get("suspect_hits") + " of " + m.get("bad_deploy_episodes") + " bad-deploy episodes");
+    row(out, "notifications sent", m.get("notifications_sent"), "for " + m.get("notifications")
+        + " alert notifications (" + m.get("notifications_sent_per_alert_notification") + " per alert notification; "
+        + m.get("notifications_sent_by_kind") + " from " + m.get("incident_updates") + " incident updates)");
   }
 
   private static void row(PrintWriter out, String name, Object value, String note) {

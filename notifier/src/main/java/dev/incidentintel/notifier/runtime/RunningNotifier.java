@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The notifier wired to its adapters and running on its own thread: ClickHouse store, HTTP sender,
  * Kafka consumer. Starting restores the notified views and delivers pending notifications before
- * the first poll; closing stops the consumer and waits for the thread.
+ * the first poll; closing (idempotent) stops the consumer and waits for the thread.
  */
 public final class RunningNotifier implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RunningNotifier.class);
@@ -43,6 +43,7 @@ public final class RunningNotifier implements AutoCloseable {
   private final IncidentFeedConsumer consumer;
   private final Thread thread;
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private RunningNotifier(IncidentFeedConsumer consumer) {
     this.consumer = consumer;
@@ -82,6 +83,9 @@ public final class RunningNotifier implements AutoCloseable {
 
   @Override
   public void close() {
+    if (closed.getAndSet(true)) {
+      return;
+    }
     consumer.close();
     try {
       thread.join(Duration.ofSeconds(30).toMillis());

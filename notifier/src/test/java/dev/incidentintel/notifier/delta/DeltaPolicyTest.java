@@ -118,4 +118,18 @@ class DeltaPolicyTest {
     assertThat(DeltaPolicy.rank("P5")).isLessThan(DeltaPolicy.rank(""));
     assertThat(DeltaPolicy.rank("urgent")).isEqualTo(DeltaPolicy.rank(""));
   }
+
+  @Test
+  void replayCountsOneNotificationPerChangeNotPerUpdate() {
+    Incident a1 = opened("i-1");
+    Incident a2 = next(a1).alertCount(2).build();
+    Incident a3 = next(a2).priority("P2").build();
+    Incident a4 = next(a3).status(IncidentStatus.RESOLVED).build();
+    Incident b1 = opened("i-2");
+    Incident b2 = next(b1).alertCount(5).build();
+    // Interleaved as on a partitioned topic: each incident's versions in order.
+    var counts = DeltaReplay.count(policy, List.of(a1, b1, a2, b2, a3, a4, a3));
+    assertThat(counts).containsEntry(NotificationKind.OPEN, 2L).containsEntry(NotificationKind.UPDATE, 1L)
+        .containsEntry(NotificationKind.RESOLVE, 1L).hasSize(3);
+  }
 }

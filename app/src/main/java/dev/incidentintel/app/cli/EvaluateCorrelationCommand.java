@@ -168,8 +168,9 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
           StandardCharsets.UTF_8);
     }
     double seconds;
+    List<dev.incidentintel.events.Incident> feed = new ArrayList<>();
     try {
-      seconds = runJob(infra, topics, db, gap, run, s.deploys(), s.alerts(), topologyFile);
+      seconds = runJob(infra, topics, db, gap, run, s.deploys(), s.alerts(), topologyFile, feed);
     } finally {
       if (topologyFile != null) {
         Files.deleteIfExists(topologyFile);
@@ -229,7 +230,7 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
     m.put("suspect_hits", r.suspectHits());
     m.put("suspect_precision_at_1", number(r.suspectPrecisionAt1()));
     m.put("run_seconds", Math.round(seconds * 10) / 10.0);
-    putNotifications(m, infra, topics, r.notifications());
+    putNotifications(m, feed, r.notifications());
     return m;
   }
 
@@ -239,9 +240,8 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
    * update on the run's incidents topic, as one channel taking every incident would get them
    * (docs/METRICS.md#notifications-per-storm).
    */
-  private static void putNotifications(Map<String, Object> m, Infra infra, Topics topics, long alertNotifications) {
-    List<dev.incidentintel.events.Incident> feed =
-        IncidentFeedReader.readAll(infra.bootstrapServers, topics.incidents, Duration.ofMinutes(2));
+  private static void putNotifications(Map<String, Object> m, List<dev.incidentintel.events.Incident> feed,
+      long alertNotifications) {
     Map<NotificationKind, Long> byKind = DeltaReplay.count(DeltaPolicy.defaults(), feed);
     long sent = byKind.values().stream().mapToLong(Long::longValue).sum();
     Map<String, Long> kinds = new LinkedHashMap<>();
@@ -249,6 +249,7 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
       kinds.put(k.json(), byKind.getOrDefault(k, 0L));
     }
     m.put("incident_updates", feed.size());
+    m.put("incidents_in_feed", feed.stream().map(dev.incidentintel.events.Incident::id).distinct().count());
     m.put("notifications_sent", sent);
     m.put("notifications_sent_by_kind", kinds);
     m.put("notifications_sent_per_alert_notification", alertNotifications == 0 ? null
@@ -281,7 +282,7 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
     String run = "backtest_" + suffix();
     ClickHouseUrl db = infra.freshDatabase(run);
     Topics topics = infra.freshTopics(run);
-    double seconds = runJob(infra, topics, db, gap, run, deploys, alerts, null);
+    double seconds = runJob(infra, topics, db, gap, run, deploys, alerts, null, new ArrayList<>());
     long incidents;
     long notifications;
     try (Connection c = ClickHouseConnections.of(db).open(); Statement st = c.createStatement()) {
@@ -330,7 +331,8 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
    * scored: the ClickHouse sink flushes on every checkpoint (1 s here).
    */
   private double runJob(Infra infra, Topics topics, ClickHouseUrl db, Duration gap, String run,
-      List<DeployEvent> deploys, List<AlertEvent> alerts, Path topologyFile) throws Exception {
+      List<DeployEvent> deploys, List<AlertEvent> alerts, Path topologyFile,
+      List<dev.incidentintel.events.Incident> feed) throws Exception {
     Properties p = new Properties();
     p.putAll(settings);
     ScopeOptions scope = ScopeOptions.of(p);
@@ -351,6 +353,10 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
     try {
       infra.produce(topics, deploys, alerts);
       awaitQuiet(job, db, alerts.size());
+      // Read the incident feed while the job still runs: its Kafka transactions keep committing at
+      // each checkpoint. After a cancel, the last open transaction of a sink subtask stays open
+      // (until its timeout) and hides every later record of that partition from read_committed.
+      feed.addAll(IncidentFeedReader.readAll(infra.bootstrapServers, topics.incidents, Duration.ofMinutes(2)));
     } finally {
       job.cancel().get(60, TimeUnit.SECONDS);
       Infra.deleteTree(checkpoints);

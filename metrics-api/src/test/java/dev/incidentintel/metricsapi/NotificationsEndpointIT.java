@@ -110,7 +110,7 @@ class NotificationsEndpointIT {
   void badParametersAre400WithJsonNamingTheField() throws Exception {
     for (String[] c : new String[][] {{"limit=0", "limit"}, {"limit=x", "limit"}, {"outcome=delivered", "outcome"},
         {"from=yesterday", "from"}, {"from=2025-11-25T00:00:00Z&to=2025-11-24T00:00:00Z", "from"},
-        {"cursor=%%%", "cursor"}, {"channel=" + "c".repeat(300), "channel"}}) {
+        {"cursor=nonsense", "cursor"}, {"channel=" + "c".repeat(300), "channel"}}) {
       HttpResponse<String> r = get("/api/v1/notifications?" + c[0]);
       assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
       JsonNode body = JSON.readTree(r.body());

@@ -86,6 +86,9 @@ public final class DemoCommand implements Callable<Integer> {
     int code = 0;
     if (!noSample) {
       code = replayAndReport(pipeline);
+      if (notifier != null) {
+        printNotifications(new ApiClient(pipeline.ingestUrl(), pipeline.apiUrl()));
+      }
       out.printf("demo finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
     if (exit) {
@@ -142,6 +145,37 @@ public final class DemoCommand implements Callable<Integer> {
       return 1;
     }
     return 0;
+  }
+
+  /**
+   * Waits until the notifier has settled (same list twice, nothing pending; at most 30 s) and prints
+   * what it decided, per outcome and channel, as {@code GET /api/v1/notifications} lists it.
+   */
+  private void printNotifications(ApiClient client) throws Exception {
+    String last = "";
+    JsonNode list = null;
+    for (long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos(); System.nanoTime() < deadline; ) {
+      list = client.get("/api/v1/notifications?limit=500").path("notifications");
+      String now = list.toString();
+      if (now.equals(last) && !now.contains("\"outcome\":\"pending\"")) {
+        break;
+      }
+      last = now;
+      Thread.sleep(2000);
+    }
+    java.util.Map<String, Integer> byOutcome = new java.util.TreeMap<>();
+    java.util.Map<String, Integer> byChannel = new java.util.TreeMap<>();
+    for (JsonNode n : list) {
+      byOutcome.merge(n.path("outcome").asText(), 1, Integer::sum);
+      byChannel.merge(n.path("channel").asText(), 1, Integer::sum);
+    }
+    out.printf("Notifications (GET /api/v1/notifications): %d decisions, by outcome %s, by channel %s%n",
+        list.size(), byOutcome, byChannel);
+    for (JsonNode n : list) {
+      out.printf("  %-9s %-14s %-12s %s: %s%n", n.path("kind").asText(), n.path("channel").asText(),
+          n.path("outcome").asText(), n.path("title").asText(), n.path("whatChanged").asText());
+    }
+    out.println();
   }
 
   private static boolean settled(JsonNode incidents, DemoScenario scenario) {

@@ -129,6 +129,9 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
   @Option(names = "--parallelism", description = "Flink parallelism. Default: ${DEFAULT-VALUE}.")
   int parallelism = 2;
 
+  /** Records of the run's incident feed still in an open transaction when it was read. */
+  private long hiddenFeedRecords;
+
   /** The scenario names, for picocli's completion candidates. */
   static final class ScenarioNames extends ArrayList<String> {
     ScenarioNames() {
@@ -240,7 +243,7 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
    * update on the run's incidents topic, as one channel taking every incident would get them
    * (docs/METRICS.md#notifications-per-storm).
    */
-  private static void putNotifications(Map<String, Object> m, List<dev.incidentintel.events.Incident> feed,
+  private void putNotifications(Map<String, Object> m, List<dev.incidentintel.events.Incident> feed,
       long alertNotifications) {
     Map<NotificationKind, Long> byKind = DeltaReplay.count(DeltaPolicy.defaults(), feed);
     long sent = byKind.values().stream().mapToLong(Long::longValue).sum();
@@ -250,6 +253,7 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
     }
     m.put("incident_updates", feed.size());
     m.put("incidents_in_feed", feed.stream().map(dev.incidentintel.events.Incident::id).distinct().count());
+    m.put("incident_feed_records_not_committed", hiddenFeedRecords);
     m.put("notifications_sent", sent);
     m.put("notifications_sent_by_kind", kinds);
     m.put("notifications_sent_per_alert_notification", alertNotifications == 0 ? null
@@ -356,7 +360,10 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
       // Read the incident feed while the job still runs: its Kafka transactions keep committing at
       // each checkpoint. After a cancel, the last open transaction of a sink subtask stays open
       // (until its timeout) and hides every later record of that partition from read_committed.
-      feed.addAll(IncidentFeedReader.readAll(infra.bootstrapServers, topics.incidents, Duration.ofMinutes(2)));
+      IncidentFeedReader.Feed read = IncidentFeedReader.readAll(infra.bootstrapServers, topics.incidents,
+          Duration.ofMinutes(2));
+      feed.addAll(read.incidents());
+      hiddenFeedRecords = read.hiddenRecords();
     } finally {
       job.cancel().get(60, TimeUnit.SECONDS);
       Infra.deleteTree(checkpoints);

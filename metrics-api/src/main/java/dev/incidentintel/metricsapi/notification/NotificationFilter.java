@@ -2,6 +2,7 @@ package dev.incidentintel.metricsapi.notification;
 
 import dev.incidentintel.metricsapi.ApiException;
 import dev.incidentintel.metricsapi.incident.FeedCursor;
+import dev.incidentintel.metricsapi.incident.IncidentFilter;
 import java.time.Instant;
 import java.util.List;
 
@@ -21,7 +22,6 @@ public record NotificationFilter(
     int limit, String incident, String channel, String outcome, Instant from, Instant to, FeedCursor cursor) {
   public static final int DEFAULT_LIMIT = 50;
   public static final int MAX_LIMIT = 500;
-  public static final int MAX_TEXT = 256;
   /** Outcomes the notifier records. */
   public static final List<String> OUTCOMES =
       List.of("pending", "sent", "suppressed", "rate_limited", "no_route", "dead_letter");
@@ -30,9 +30,9 @@ public record NotificationFilter(
     if (limit < 1 || limit > MAX_LIMIT) {
       throw ApiException.invalid("limit", "limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
     }
-    incident = text(incident, "incident");
-    channel = text(channel, "channel");
-    outcome = text(outcome, "outcome");
+    incident = IncidentFilter.text(incident, "incident");
+    channel = IncidentFilter.text(channel, "channel");
+    outcome = IncidentFilter.text(outcome, "outcome");
     if (!outcome.isEmpty() && !OUTCOMES.contains(outcome)) {
       throw ApiException.invalid("outcome", "outcome must be one of " + String.join(", ", OUTCOMES)
           + "; got '" + outcome + "'");
@@ -40,13 +40,5 @@ public record NotificationFilter(
     if (from != null && to != null && !from.isBefore(to)) {
       throw ApiException.invalid("from", "from must be before to, got " + from + " and " + to);
     }
-  }
-
-  private static String text(String value, String field) {
-    String trimmed = value == null ? "" : value.strip();
-    if (trimmed.length() > MAX_TEXT) {
-      throw ApiException.invalid(field, field + " must be at most " + MAX_TEXT + " characters");
-    }
-    return trimmed;
   }
 }

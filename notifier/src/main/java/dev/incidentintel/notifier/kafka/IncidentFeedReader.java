@@ -22,26 +22,51 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class IncidentFeedReader {
   private IncidentFeedReader() {}
 
-  /** Every committed incident snapshot on {@code topic}, in partition order (per incident in order). */
-  public static List<Incident> readAll(String bootstrapServers, String topic, Duration timeout) {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", bootstrapServers);
-    p.put("isolation.level", "read_committed");
-    p.put("enable.auto.commit", "false");
+  /**
+   * What was read: the committed snapshots in partition order (per incident in order), and how many
+   * records lay beyond the last stable offset when reading stopped (held back by a transaction that
+   * was still open, so not visible to {@code read_committed} consumers).
+   */
+  public record Feed(List<Incident> incidents, long hiddenRecords) {}
+
+  /**
+   * Every committed incident snapshot on {@code topic}. Waits (up to half of {@code timeout}) for
+   * open transactions to finish, i.e. for the last stable offset to reach the end of each partition,
+   * then reads up to the last stable offset.
+   */
+  public static Feed readAll(String bootstrapServers, String topic, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     List<Incident> out = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+    try (KafkaConsumer<byte[], byte[]> committed = consumer(bootstrapServers, "read_committed");
+        KafkaConsumer<byte[], byte[]> uncommitted = consumer(bootstrapServers, "read_uncommitted")) {
+      List<TopicPartition> partitions = committed.partitionsFor(topic).stream()
           .map(i -> new TopicPartition(topic, i.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+      long settleBy = System.nanoTime() + timeout.toNanos() / 2;
+      Map<TopicPartition, Long> end = committed.endOffsets(partitions);
+      Map<TopicPartition, Long> high = uncommitted.endOffsets(partitions);
+      while (!end.equals(high) && System.nanoTime() < settleBy) {
+        sleep();
+        end = committed.endOffsets(partitions);
+        high = uncommitted.endOffsets(partitions);
+      }
+      long hidden = 0;
+      for (TopicPartition tp : partitions) {
+        hidden += high.get(tp) - end.get(tp);
+      }
+      committed.assign(partitions);
+      committed.seekToBeginning(partitions);
+      while (true) {
+        boolean done = true;
+        for (TopicPartition tp : partitions) {
+          done &= committed.position(tp) >= end.get(tp);
+        }
+        if (done) {
+          break;
+        }
         if (System.nanoTime() > deadline) {
           throw new NotifierException("did not read " + topic + " to its end within " + timeout, null);
         }
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+        for (ConsumerRecord<byte[], byte[]> r : committed.poll(Duration.ofMillis(500))) {
           try {
             out.add(EventJson.read(r.value(), IncidentUpdate.class).incident());
           } catch (EventFormatException e) {
@@ -49,7 +74,24 @@ public final class IncidentFeedReader {
           }
         }
       }
+      return new Feed(out, hidden);
     }
-    return out;
+  }
+
+  private static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers, String isolation) {
+    Properties p = new Properties();
+    p.put("bootstrap.servers", bootstrapServers);
+    p.put("isolation.level", isolation);
+    p.put("enable.auto.commit", "false");
+    return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new NotifierException("interrupted while waiting for open transactions", e);
+    }
   }
 }

@@ -131,6 +131,9 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
 
   /** Records of the run's incident feed still in an open transaction when it was read. */
   private long hiddenFeedRecords;
+  private long unreadableFeedRecords;
+  private long deletedFeedRecords;
+  private String firstFeedError = "";
 
   /** The scenario names, for picocli's completion candidates. */
   static final class ScenarioNames extends ArrayList<String> {
@@ -234,6 +237,26 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
     m.put("suspect_precision_at_1", number(r.suspectPrecisionAt1()));
     m.put("run_seconds", Math.round(seconds * 10) / 10.0);
     putNotifications(m, feed, r.notifications());
+    // Incidents the job stored in ClickHouse but whose updates never reached the Kafka feed
+    // (a notifier never hears of them); a sample with what ClickHouse holds, for diagnosis.
+    java.util.Set<String> inFeed = new java.util.HashSet<>();
+    feed.forEach(i -> inFeed.add(i.id()));
+    List<String> missing = topSuspect.keySet().stream().filter(id -> !inFeed.contains(id)).sorted().toList();
+    m.put("incidents_missing_from_feed", missing.size());
+    if (!missing.isEmpty()) {
+      List<String> sample = new ArrayList<>();
+      try (Connection c = ClickHouseConnections.of(db).open(); Statement st = c.createStatement()) {
+        for (String id : missing.subList(0, Math.min(5, missing.size()))) {
+          try (ResultSet rs = st.executeQuery("SELECT min(version), max(version), count(), any(toString(status)),"
+              + " min(detected_ms), max(updated_ms) FROM incidents WHERE incident_id = '" + id.replace("'", "") + "'")) {
+            rs.next();
+            sample.add(id + " v" + rs.getLong(1) + "-" + rs.getLong(2) + " rows " + rs.getLong(3) + " " + rs.getString(4)
+                + " detected " + Instant.ofEpochMilli(rs.getLong(5)) + " updated " + Instant.ofEpochMilli(rs.getLong(6)));
+          }
+        }
+      }
+      m.put("incidents_missing_from_feed_sample", sample);
+    }
     return m;
   }
 
@@ -254,6 +277,11 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
     m.put("incident_updates", feed.size());
     m.put("incidents_in_feed", feed.stream().map(dev.incidentintel.events.Incident::id).distinct().count());
     m.put("incident_feed_records_not_committed", hiddenFeedRecords);
+    m.put("incident_feed_records_unreadable", unreadableFeedRecords);
+    m.put("incident_feed_records_deleted", deletedFeedRecords);
+    if (unreadableFeedRecords > 0) {
+      m.put("incident_feed_first_error", firstFeedError);
+    }
     m.put("notifications_sent", sent);
     m.put("notifications_sent_by_kind", kinds);
     m.put("notifications_sent_per_alert_notification", alertNotifications == 0 ? null
@@ -364,6 +392,9 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
           Duration.ofMinutes(2));
       feed.addAll(read.incidents());
       hiddenFeedRecords = read.hiddenRecords();
+      unreadableFeedRecords = read.unreadable();
+      deletedFeedRecords = read.deletedRecords();
+      firstFeedError = read.firstError();
     } finally {
       job.cancel().get(60, TimeUnit.SECONDS);
       Infra.deleteTree(checkpoints);
@@ -525,8 +556,10 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
       Properties props = new Properties();
       props.put("bootstrap.servers", bootstrapServers);
       try (Admin admin = Admin.create(props)) {
+        // No time-based retention: the scenario's event times (record timestamps) lie months in the
+        // past, and the broker's first retention check (30 s after start) would delete them.
         admin.createTopics(List.of(t.alerts, t.lifecycle, t.deploys, t.logs, t.incidents).stream()
-            .map(n -> new NewTopic(n, 2, (short) 1)).toList()).all().get();
+            .map(n -> new NewTopic(n, 2, (short) 1).configs(Map.of("retention.ms", "-1"))).toList()).all().get();
         // The job writes alerts too late to correlate there; shared by runs, so create it once.
         if (!admin.listTopics().names().get().contains(dev.incidentintel.events.Topics.ALERTS_LATE)) {
           admin.createTopics(List.of(new NewTopic(dev.incidentintel.events.Topics.ALERTS_LATE, 2, (short) 1)))

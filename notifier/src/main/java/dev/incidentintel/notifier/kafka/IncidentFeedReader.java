@@ -25,9 +25,12 @@ public final class IncidentFeedReader {
   /**
    * What was read: the committed snapshots in partition order (per incident in order), and how many
    * records lay beyond the last stable offset when reading stopped (held back by a transaction that
-   * was still open, so not visible to {@code read_committed} consumers).
+   * was still open, so not visible to {@code read_committed} consumers), how many were unreadable
+   * (with the first error), and how many the broker had already deleted (log start offsets above 0,
+   * e.g. by time-based retention of records with old timestamps).
    */
-  public record Feed(List<Incident> incidents, long hiddenRecords) {}
+  public record Feed(
+      List<Incident> incidents, long hiddenRecords, long unreadable, String firstError, long deletedRecords) {}
 
   /**
    * Every committed incident snapshot on {@code topic}. Waits (up to half of {@code timeout}) for
@@ -53,6 +56,8 @@ public final class IncidentFeedReader {
       for (TopicPartition tp : partitions) {
         hidden += high.get(tp) - end.get(tp);
       }
+      long unreadable = 0;
+      String firstError = "";
       committed.assign(partitions);
       committed.seekToBeginning(partitions);
       while (true) {
@@ -70,11 +75,14 @@ public final class IncidentFeedReader {
           try {
             out.add(EventJson.read(r.value(), IncidentUpdate.class).incident());
           } catch (EventFormatException e) {
-            // An unreadable record is not an incident; the notifier skips it too.
+            // An unreadable record is not an incident; the notifier skips it too (and logs it).
+            unreadable++;
+            firstError = firstError.isEmpty() ? e.getMessage() : firstError;
           }
         }
       }
-      return new Feed(out, hidden);
+      long deleted = committed.beginningOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+      return new Feed(out, hidden, unreadable, firstError, deleted);
     }
   }
 

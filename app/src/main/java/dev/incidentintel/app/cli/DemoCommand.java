@@ -148,16 +148,20 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   /**
-   * Waits until the notifier has settled (same list twice, nothing pending; at most 30 s) and prints
+   * Waits until the notifier has settled (same list for 8 s, nothing pending; at most 60 s) and prints
    * what it decided, per outcome and channel, as {@code GET /api/v1/notifications} lists it.
    */
   private void printNotifications(ApiClient client) throws Exception {
+    // The job commits the incident feed with each checkpoint (every 5 s here), so the list must stay
+    // unchanged for longer than that before it counts as settled.
     String last = "";
+    int unchanged = 0;
     JsonNode list = null;
-    for (long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos(); System.nanoTime() < deadline; ) {
+    for (long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos(); System.nanoTime() < deadline; ) {
       list = client.get("/api/v1/notifications?limit=500").path("notifications");
       String now = list.toString();
-      if (now.equals(last) && !now.contains("\"outcome\":\"pending\"")) {
+      unchanged = now.equals(last) && !now.contains("\"outcome\":\"pending\"") ? unchanged + 1 : 0;
+      if (unchanged >= 4 && list.size() > 0) {
         break;
       }
       last = now;

@@ -67,9 +67,20 @@ public final class Notifier {
     }
   }
 
-  /** Restores the last notified views from the store; call once before the first update. */
+  /**
+   * Restores the last notified views and the notifications held for a digest from the store; call
+   * once before the first update.
+   */
   public int restore() {
     views.putAll(store.loadViews());
+    for (NotificationRecord row : store.loadHeld()) {
+      if (channel(row.channel()) != null && row.view() != null) {
+        NotifiedView v = row.view();
+        held.computeIfAbsent(row.channel(), k -> new ArrayList<>()).add(new Messages.Held(row.idempotencyKey(),
+            row.incidentId(), v.title(), v.priority(), v.severity(), v.environment(),
+            NotificationKind.parse(row.kind()), row.whatChanged(), config.linkTo(row.incidentId())));
+      }
+    }
     return views.size();
   }
 
@@ -115,7 +126,7 @@ public final class Notifier {
       if (route.verdict() == RouteDecision.Verdict.SUPPRESS) {
         decided.add(row(delta, channel, key, route.reason(), Outcome.SUPPRESSED.json(), "", now));
       } else if (limiters.containsKey(channel.name()) && !limiters.get(channel.name()).tryAcquire(now)) {
-        held.computeIfAbsent(channel.name(), k -> new ArrayList<>()).add(new Messages.Held(key, delta, link));
+        held.computeIfAbsent(channel.name(), k -> new ArrayList<>()).add(Messages.Held.of(key, delta, link));
         decided.add(row(delta, channel, key, "rate limit " + channel.rateLimit().max() + " per "
             + channel.rateLimit().per() + " reached; held for a digest", Outcome.RATE_LIMITED.json(), "", now));
       } else {
@@ -147,7 +158,8 @@ public final class Notifier {
     int sent = 0;
     for (ChannelConfig channel : config.channels()) {
       List<Messages.Held> list = held.get(channel.name());
-      if (list == null || list.isEmpty() || !limiters.get(channel.name()).tryAcquire(now)) {
+      RateLimiter limiter = limiters.get(channel.name());
+      if (list == null || list.isEmpty() || (limiter != null && !limiter.tryAcquire(now))) {
         continue;
       }
       List<Messages.Held> batch = List.copyOf(list);

@@ -62,6 +62,14 @@ class NotifierTest {
     }
 
     @Override
+    public List<NotificationRecord> loadHeld() {
+      Set<String> covered = new HashSet<>();
+      rows.values().forEach(r -> covered.addAll(r.covers()));
+      return rows.values().stream()
+          .filter(r -> r.outcome().equals("rate_limited") && !covered.contains(r.idempotencyKey())).toList();
+    }
+
+    @Override
     public Set<String> recorded(Collection<String> keys) {
       Set<String> found = new HashSet<>(keys);
       found.retainAll(rows.keySet());
@@ -168,6 +176,28 @@ class NotifierTest {
     NotificationRecord digest = store.rows.get("a:digest:i-3:1:a");
     assertThat(digest.covers()).containsExactly("i-3:1:a", "i-4:1:a", "i-5:1:a");
     assertThat(store.outcomes()).containsEntry("i-4:1:a", "rate_limited").containsEntry("a:digest:i-3:1:a", "sent");
+  }
+
+  @Test
+  void notificationsHeldForADigestSurviveARestart() {
+    NotifyConfig config = new NotifyConfig("", Set.of(), List.of(
+        channel("a", RouteMatch.any(), new RateLimit(1, Duration.ofMinutes(1)), List.of())));
+    MemoryStore store = new MemoryStore();
+    Recorder sender = new Recorder();
+    Notifier first = new Notifier(config, store, sender, clock);
+    for (int k = 1; k <= 3; k++) {
+      first.onUpdate(update(opened("i-" + k)));
+    }
+    // Stopped before the window had room for the digest; a restart a minute later sends it.
+    Notifier second = new Notifier(config, store, sender, Clock.offset(clock, Duration.ofMinutes(1)));
+    second.restore();
+    assertThat(second.heldCount()).isEqualTo(2);
+    assertThat(second.flushDigests()).isEqualTo(1);
+    assertThat(store.rows.get("a:digest:i-2:1:a").covers()).containsExactly("i-2:1:a", "i-3:1:a");
+    assertThat(store.rows.get("a:digest:i-2:1:a").body()).contains("HighErrorRate on checkout");
+    Notifier third = new Notifier(config, store, sender, Clock.offset(clock, Duration.ofMinutes(2)));
+    third.restore();
+    assertThat(third.heldCount()).as("covered by the digest").isZero();
   }
 
   @Test

@@ -79,7 +79,18 @@ public final class ClickHouseNotificationStore implements NotificationStore {
 
   @Override
   public List<NotificationRecord> loadPending() {
-    String sql = "SELECT " + COLUMNS + " FROM notifications FINAL WHERE outcome = 'pending' ORDER BY decided_ms, idempotency_key";
+    return select("outcome = 'pending'");
+  }
+
+  @Override
+  public List<NotificationRecord> loadHeld() {
+    return select("outcome = 'rate_limited' AND idempotency_key NOT IN"
+        + " (SELECT arrayJoin(covers) FROM notifications WHERE kind = 'digest')");
+  }
+
+  private List<NotificationRecord> select(String condition) {
+    String sql = "SELECT " + COLUMNS + " FROM notifications FINAL WHERE " + condition
+        + " ORDER BY decided_ms, idempotency_key";
     List<NotificationRecord> out = new ArrayList<>();
     try (Connection c = open(); PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
@@ -87,7 +98,8 @@ public final class ClickHouseNotificationStore implements NotificationStore {
       }
       return out;
     } catch (SQLException e) {
-      throw new NotifierException("cannot read pending notifications from ClickHouse: " + e.getMessage(), e);
+      throw new NotifierException("cannot read notifications (" + condition + ") from ClickHouse: "
+          + e.getMessage(), e);
     }
   }
 

@@ -17,6 +17,12 @@ public interface NotificationStore {
   /** Rows whose latest state is still pending (the notifier stopped before delivering them). */
   List<NotificationRecord> loadPending();
 
+  /**
+   * Rows held by a rate limit ({@code rate_limited}) that no digest row covers yet: held for a digest
+   * when the notifier stopped.
+   */
+  List<NotificationRecord> loadHeld();
+
   /** Which of {@code keys} already have a row. */
   Set<String> recorded(Collection<String> keys);
 

@@ -16,4 +16,9 @@ public enum NotificationKind {
   public String json() {
     return name().toLowerCase(Locale.ROOT);
   }
+
+  /** Parses {@link #json()}'s form. */
+  public static NotificationKind parse(String raw) {
+    return valueOf(raw.strip().toUpperCase(Locale.ROOT));
+  }
 }

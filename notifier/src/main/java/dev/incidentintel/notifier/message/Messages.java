@@ -39,8 +39,23 @@ public final class Messages {
 
   private Messages() {}
 
-  /** A held notification as a digest lists it. */
-  public record Held(String idempotencyKey, Delta delta, String link) {}
+  /**
+   * A notification held by a rate limit, as a digest lists it (plain fields, so held rows restored
+   * from the store after a restart can be listed too).
+   */
+  public record Held(String idempotencyKey, String incidentId, String title, String priority, Severity severity,
+      String environment, NotificationKind kind, String whatChanged, String link) {
+    /** The held form of {@code d} on one channel. */
+    public static Held of(String idempotencyKey, Delta d, String link) {
+      Incident i = d.incident();
+      return new Held(idempotencyKey, i.id(), i.title(), i.priority(), i.severity(), i.environment(), d.kind(),
+          d.whatChanged(), link);
+    }
+
+    String label() {
+      return Messages.label(priority, severity, environment);
+    }
+  }
 
   // ------------------------------------------------------------------ webhook
 
@@ -69,14 +84,13 @@ public final class Messages {
     body.put("held", held.size());
     ArrayNode list = body.putArray("notifications");
     for (Held h : held) {
-      Incident i = h.delta().incident();
       list.addObject()
           .put("idempotency_key", h.idempotencyKey())
-          .put("kind", h.delta().kind().json())
-          .put("incident_id", i.id())
-          .put("title", i.title())
-          .put("priority", i.priority())
-          .put("what_changed", h.delta().whatChanged())
+          .put("kind", h.kind().json())
+          .put("incident_id", h.incidentId())
+          .put("title", h.title())
+          .put("priority", h.priority())
+          .put("what_changed", h.whatChanged())
           .put("incident_url", h.link());
     }
     return body;
@@ -122,10 +136,9 @@ public final class Messages {
     header.putObject("text").put("type", "plain_text").put("text", truncate(headline, SLACK_HEADER_MAX));
     StringBuilder lines = new StringBuilder();
     for (Held h : held) {
-      Incident i = h.delta().incident();
-      String title = escape(label(i) + " " + i.title());
+      String title = escape(h.label() + " " + h.title());
       String item = "- " + (h.link().isEmpty() ? title : "<" + escape(h.link()) + "|" + title + ">")
-          + ": " + escape(h.delta().whatChanged()) + "\n";
+          + ": " + escape(h.whatChanged()) + "\n";
       if (lines.length() + item.length() > SLACK_TEXT_MAX - 20) {
         lines.append("- ...");
         break;
@@ -177,8 +190,8 @@ public final class Messages {
     Severity worst = Severity.UNKNOWN;
     StringBuilder summary = new StringBuilder(held.size() + " incident changes held by the rate limit:");
     for (Held h : held) {
-      worst = Severity.max(worst, h.delta().incident().severity());
-      summary.append(' ').append(h.delta().incident().title()).append(" (").append(h.delta().kind().json()).append(");");
+      worst = Severity.max(worst, h.severity());
+      summary.append(' ').append(h.title()).append(" (").append(h.kind().json()).append(");");
     }
     ObjectNode body = F.objectNode();
     body.put("routing_key", routingKey);
@@ -214,7 +227,11 @@ public final class Messages {
   }
 
   private static String label(Incident i) {
-    return "[" + (i.priority().isEmpty() ? i.severity().json() : i.priority()) + "][" + i.environment() + "]";
+    return label(i.priority(), i.severity(), i.environment());
+  }
+
+  static String label(String priority, Severity severity, String environment) {
+    return "[" + (priority.isEmpty() ? severity.json() : priority) + "][" + environment + "]";
   }
 
   private static ObjectNode mrkdwnSection(String text) {

@@ -96,7 +96,7 @@ class MessagesTest {
   void digestsListEveryHeldNotification() {
     Delta d1 = policy.decide(null, opened("i-1")).orElseThrow();
     Delta d2 = policy.decide(null, opened("i-2")).orElseThrow();
-    List<Messages.Held> held = List.of(new Messages.Held("i-1:1:c", d1, LINK), new Messages.Held("i-2:1:c", d2, ""));
+    List<Messages.Held> held = List.of(Messages.Held.of("i-1:1:c", d1, LINK), Messages.Held.of("i-2:1:c", d2, ""));
     assertThat(Messages.webhookDigest("c", "c:digest:i-1:1:c", held).get("notifications")).hasSize(2);
     assertThat(Messages.slackDigest(held).get("text").asText()).isEqualTo("2 incident notifications held by the rate limit");
     assertThat(Messages.pagerDutyDigest("RKEY", "c:digest:i-1:1:c", held).get("payload").get("severity").asText())

@@ -170,6 +170,43 @@ class NotifierIT {
     assertPagerDutyPayloads(receivers.requests("/v2/enqueue"));
   }
 
+  @Test
+  void heldNotificationsGoOutAsOneDigestEvenAcrossARestart() throws Exception {
+    String yaml = """
+        channels:
+          - {name: limited, kind: webhook, url: "%s", rateLimit: {max: 1, per: PT3S},
+             retry: {maxAttempts: 2, initialBackoff: PT0.05S, maxBackoff: PT1S}, timeout: PT2S}
+        """.formatted(receivers.url("/hook"));
+    NotifyConfig config = NotifyConfig.parse(
+        new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree(yaml), Map.of());
+    RunningNotifier.Endpoints endpoints =
+        new RunningNotifier.Endpoints(kafka.bootstrapServers(), topic, "limited-a", clickhouseUrl);
+    RunningNotifier first = RunningNotifier.start(config, endpoints, Clock.systemUTC());
+    produce(List.of(Incidents.opened("h-1"), Incidents.opened("h-2"), Incidents.opened("h-3")), true);
+    awaitFinal(3, first); // one sent, two rate_limited
+    first.close();
+    Map<String, Row> held = rows();
+    assertThat(held.values().stream().filter(r -> r.outcome.equals("rate_limited")).count()).isEqualTo(2);
+    assertThat(held.keySet()).as("no digest before the restart").noneMatch(k -> k.contains(":digest:"));
+
+    Thread.sleep(3000); // the window has room again
+    RunningNotifier second = RunningNotifier.start(config,
+        new RunningNotifier.Endpoints(kafka.bootstrapServers(), topic, "limited-b", clickhouseUrl), Clock.systemUTC());
+    awaitFinal(4, second);
+    Thread.sleep(1000);
+    second.close();
+
+    List<Receivers.Request> hook = receivers.requests("/hook");
+    assertThat(hook).hasSize(2);
+    JsonNode digest = JSON.readTree(hook.get(1).body());
+    assertThat(digest.get("kind").asText()).isEqualTo("digest");
+    List<String> covered = new java.util.ArrayList<>();
+    digest.get("notifications").forEach(n -> covered.add(n.get("idempotency_key").asText()));
+    List<String> heldKeys = held.entrySet().stream().filter(e -> e.getValue().outcome.equals("rate_limited"))
+        .map(Map.Entry::getKey).sorted().toList();
+    assertThat(covered).containsExactlyInAnyOrderElementsOf(heldKeys);
+  }
+
   private void assertWebhookSignedAndComplete(List<Receivers.Request> hook) throws Exception {
     for (Receivers.Request r : hook) {
       assertThat(WebhookSignature.verify(SECRET, r.headers().get("x-incident-intel-signature"), r.body()))

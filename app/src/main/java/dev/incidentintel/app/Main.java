@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       LocalClickHouseCommand.class,
       dev.incidentintel.app.cli.ReplayCommand.class,
       dev.incidentintel.app.cli.ReportCommand.class,
+      dev.incidentintel.app.cli.NotifyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -4,11 +4,13 @@ import dev.incidentintel.metricsapi.clickhouse.ClickHouseConnections;
 import dev.incidentintel.metricsapi.clickhouse.ClickHouseHealthProbe;
 import dev.incidentintel.metricsapi.clickhouse.ClickHouseIncidentRepository;
 import dev.incidentintel.metricsapi.clickhouse.ClickHouseKpiRepository;
+import dev.incidentintel.metricsapi.clickhouse.ClickHouseNotificationRepository;
 import dev.incidentintel.metricsapi.clickhouse.SchemaMigrator;
 import dev.incidentintel.metricsapi.health.HealthService;
 import dev.incidentintel.metricsapi.http.HttpApi;
 import dev.incidentintel.metricsapi.incident.IncidentService;
 import dev.incidentintel.metricsapi.kpi.KpiService;
+import dev.incidentintel.metricsapi.notification.NotificationService;
 import dev.incidentintel.metricsapi.triage.TriageService;
 import dev.incidentintel.metricsapi.triage.TriageSettings;
 import io.javalin.Javalin;
@@ -60,8 +62,10 @@ public final class ApiServer implements AutoCloseable {
     KpiService kpis =
         new KpiService(new ClickHouseKpiRepository(connections), clock, settings.sloTargets());
     HealthService health = new HealthService(new ClickHouseHealthProbe(connections));
+    NotificationService notifications =
+        new NotificationService(new ClickHouseNotificationRepository(connections));
     return Javalin.create(
-        cfg -> HttpApi.configure(cfg, incidents, kpis, health, settings.readTokens(), triage));
+        cfg -> HttpApi.configure(cfg, incidents, kpis, health, settings.readTokens(), triage, notifications));
   }
 
   /**

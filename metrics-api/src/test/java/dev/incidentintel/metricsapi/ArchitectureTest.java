@@ -23,6 +23,7 @@ class ArchitectureTest {
           .resideInAnyPackage(
               "..metricsapi.kpi..",
               "..metricsapi.incident..",
+              "..metricsapi.notification..",
               "..metricsapi.health..",
               "..metricsapi.report..",
               "..metricsapi.auth..")

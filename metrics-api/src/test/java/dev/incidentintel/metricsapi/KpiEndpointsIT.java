@@ -401,6 +401,18 @@ class KpiEndpointsIT {
         assertThat(a.body().get("incidents")).as(filter + "=" + hostile).isEmpty();
       }
     }
+    for (String filter : List.of("incident", "channel", "outcome")) {
+      for (String hostile : HOSTILE) {
+        Answer a = get("/api/v1/notifications?" + filter + "=" + q(hostile));
+        if (filter.equals("outcome")) {
+          assertThat(a.status()).isEqualTo(400); // a closed list, refused before any query
+          assertThat(a.body().get("field").asText()).isEqualTo("outcome");
+          continue;
+        }
+        assertThat(a.status()).as(filter + "=" + hostile).isEqualTo(200);
+        assertThat(a.body().get("notifications")).as(filter + "=" + hostile).isEmpty();
+      }
+    }
     // Closed-list and typed parameters refuse such text outright.
     for (String pathAndParam :
         List.of(
@@ -410,7 +422,11 @@ class KpiEndpointsIT {
             "/api/v1/kpi/heatmap?kind=",
             "/api/v1/kpi/noise?limit=",
             "/api/v1/incidents?cursor=",
-            "/api/v1/incidents?limit=")) {
+            "/api/v1/incidents?limit=",
+            "/api/v1/notifications?cursor=",
+            "/api/v1/notifications?limit=",
+            "/api/v1/notifications?from=",
+            "/api/v1/notifications?to=")) {
       assertThat(get(pathAndParam + q("' OR 1=1 --")).status()).as(pathAndParam).isEqualTo(400);
     }
   }
@@ -466,7 +482,8 @@ class KpiEndpointsIT {
     assertThat(doc.get("openapi").asText()).startsWith("3.");
     List<String> paths = new ArrayList<>();
     doc.get("paths").fieldNames().forEachRemaining(paths::add);
-    List<String> expected = new ArrayList<>(List.of("/api/v1/incidents", "/api/v1/incidents/{id}"));
+    List<String> expected =
+        new ArrayList<>(List.of("/api/v1/incidents", "/api/v1/incidents/{id}", "/api/v1/notifications"));
     KPI_PATHS.forEach(p -> expected.add(p.replaceAll("\\?.*", "")));
     assertThat(paths).containsAll(expected);
 

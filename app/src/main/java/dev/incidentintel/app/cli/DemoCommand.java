@@ -6,7 +6,10 @@ import dev.incidentintel.app.demo.DemoReport;
 import dev.incidentintel.app.demo.DemoScenario;
 import dev.incidentintel.app.runtime.Pipeline;
 import dev.incidentintel.correlation.correlate.GroupingOptions;
+import dev.incidentintel.events.Topics;
 import dev.incidentintel.metricsapi.ApiConfig;
+import dev.incidentintel.notifier.routing.NotifyConfig;
+import dev.incidentintel.notifier.runtime.RunningNotifier;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
@@ -45,6 +48,10 @@ public final class DemoCommand implements Callable<Integer> {
       description = "How long to wait for the sample's incidents to appear, ISO-8601. Default: ${DEFAULT-VALUE}.")
   String timeout = "PT90S";
 
+  @Option(names = "--notify-config", paramLabel = "FILE",
+      description = "Also run the notifier with these channels (YAML/JSON, see notifier/notify.sample.yaml).")
+  Path notifyConfig;
+
   private final PrintStream out = System.out;
 
   @Override
@@ -62,6 +69,16 @@ public final class DemoCommand implements Callable<Integer> {
             Duration.ofSeconds(5), true),
         out);
     Shutdown.closeOnExit(pipeline);
+    RunningNotifier notifier = null;
+    if (notifyConfig != null) {
+      NotifyConfig config = NotifyConfig.load(notifyConfig, System.getenv());
+      notifier = NotifyCommand.start(config, pipeline.kafkaBootstrapServers(), Topics.INCIDENTS,
+          RunningNotifier.DEFAULT_GROUP, pipeline.clickhouseUrl());
+      Shutdown.closeOnExit(notifier);
+      for (var c : config.channels()) {
+        out.println("  notifier    " + NotifyCommand.describe(c));
+      }
+    }
     out.println();
     out.println("  ingest   " + pipeline.ingestUrl() + "  (POST /api/v1/alerts/alertmanager, GET /health)");
     out.println("  API      " + pipeline.apiUrl() + "  (GET /api/v1/incidents, /api/v1/kpi/mttx?groupBy=service)");
@@ -69,9 +86,15 @@ public final class DemoCommand implements Callable<Integer> {
     int code = 0;
     if (!noSample) {
       code = replayAndReport(pipeline);
+      if (notifier != null) {
+        printNotifications(new ApiClient(pipeline.ingestUrl(), pipeline.apiUrl()));
+      }
       out.printf("demo finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
     if (exit) {
+      if (notifier != null) {
+        notifier.close();
+      }
       pipeline.close();
       return code;
     }
@@ -122,6 +145,41 @@ public final class DemoCommand implements Callable<Integer> {
       return 1;
     }
     return 0;
+  }
+
+  /**
+   * Waits until the notifier has settled (same list for 8 s, nothing pending; at most 60 s) and prints
+   * what it decided, per outcome and channel, as {@code GET /api/v1/notifications} lists it.
+   */
+  private void printNotifications(ApiClient client) throws Exception {
+    // The job commits the incident feed with each checkpoint (every 5 s here), so the list must stay
+    // unchanged for longer than that before it counts as settled.
+    String last = "";
+    int unchanged = 0;
+    JsonNode list = null;
+    for (long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos(); System.nanoTime() < deadline; ) {
+      list = client.get("/api/v1/notifications?limit=500").path("notifications");
+      String now = list.toString();
+      unchanged = now.equals(last) && !now.contains("\"outcome\":\"pending\"") ? unchanged + 1 : 0;
+      if (unchanged >= 4 && list.size() > 0) {
+        break;
+      }
+      last = now;
+      Thread.sleep(2000);
+    }
+    java.util.Map<String, Integer> byOutcome = new java.util.TreeMap<>();
+    java.util.Map<String, Integer> byChannel = new java.util.TreeMap<>();
+    for (JsonNode n : list) {
+      byOutcome.merge(n.path("outcome").asText(), 1, Integer::sum);
+      byChannel.merge(n.path("channel").asText(), 1, Integer::sum);
+    }
+    out.printf("Notifications (GET /api/v1/notifications): %d decisions, by outcome %s, by channel %s%n",
+        list.size(), byOutcome, byChannel);
+    for (JsonNode n : list) {
+      out.printf("  %-9s %-14s %-12s %s: %s%n", n.path("kind").asText(), n.path("channel").asText(),
+          n.path("outcome").asText(), n.path("title").asText(), n.path("whatChanged").asText());
+    }
+    out.println();
   }
 
   private static boolean settled(JsonNode incidents, DemoScenario scenario) {

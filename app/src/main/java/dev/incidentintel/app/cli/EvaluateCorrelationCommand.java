@@ -26,6 +26,10 @@ import dev.incidentintel.localstack.LocalKafka;
 import dev.incidentintel.metricsapi.clickhouse.ClickHouseConnections;
 import dev.incidentintel.metricsapi.clickhouse.ClickHouseUrl;
 import dev.incidentintel.metricsapi.clickhouse.SchemaMigrator;
+import dev.incidentintel.notifier.delta.DeltaPolicy;
+import dev.incidentintel.notifier.delta.DeltaReplay;
+import dev.incidentintel.notifier.delta.NotificationKind;
+import dev.incidentintel.notifier.kafka.IncidentFeedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -125,6 +129,12 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
   @Option(names = "--parallelism", description = "Flink parallelism. Default: ${DEFAULT-VALUE}.")
   int parallelism = 2;
 
+  /** Records of the run's incident feed still in an open transaction when it was read. */
+  private long hiddenFeedRecords;
+  private long unreadableFeedRecords;
+  private long deletedFeedRecords;
+  private String firstFeedError = "";
+
   /** The scenario names, for picocli's completion candidates. */
   static final class ScenarioNames extends ArrayList<String> {
     ScenarioNames() {
@@ -164,8 +174,9 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
           StandardCharsets.UTF_8);
     }
     double seconds;
+    List<dev.incidentintel.events.Incident> feed = new ArrayList<>();
     try {
-      seconds = runJob(infra, topics, db, gap, run, s.deploys(), s.alerts(), topologyFile);
+      seconds = runJob(infra, topics, db, gap, run, s.deploys(), s.alerts(), topologyFile, feed);
     } finally {
       if (topologyFile != null) {
         Files.deleteIfExists(topologyFile);
@@ -225,7 +236,56 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
     m.put("suspect_hits", r.suspectHits());
     m.put("suspect_precision_at_1", number(r.suspectPrecisionAt1()));
     m.put("run_seconds", Math.round(seconds * 10) / 10.0);
+    putNotifications(m, feed, r.notifications());
+    // Incidents the job stored in ClickHouse but whose updates never reached the Kafka feed
+    // (a notifier never hears of them); a sample with what ClickHouse holds, for diagnosis.
+    java.util.Set<String> inFeed = new java.util.HashSet<>();
+    feed.forEach(i -> inFeed.add(i.id()));
+    List<String> missing = topSuspect.keySet().stream().filter(id -> !inFeed.contains(id)).sorted().toList();
+    m.put("incidents_missing_from_feed", missing.size());
+    if (!missing.isEmpty()) {
+      List<String> sample = new ArrayList<>();
+      try (Connection c = ClickHouseConnections.of(db).open(); Statement st = c.createStatement()) {
+        for (String id : missing.subList(0, Math.min(5, missing.size()))) {
+          try (ResultSet rs = st.executeQuery("SELECT min(version), max(version), count(), any(toString(status)),"
+              + " min(detected_ms), max(updated_ms) FROM incidents WHERE incident_id = '" + id.replace("'", "") + "'")) {
+            rs.next();
+            sample.add(id + " v" + rs.getLong(1) + "-" + rs.getLong(2) + " rows " + rs.getLong(3) + " " + rs.getString(4)
+                + " detected " + Instant.ofEpochMilli(rs.getLong(5)) + " updated " + Instant.ofEpochMilli(rs.getLong(6)));
+          }
+        }
+      }
+      m.put("incidents_missing_from_feed_sample", sample);
+    }
     return m;
+  }
+
+  /**
+   * Incident notifications the job's feed gives rise to: the notifier's delta policy (defaults:
+   * open, reopen, priority raised, service added, suspect deploy, resolve) run over every committed
+   * update on the run's incidents topic, as one channel taking every incident would get them
+   * (docs/METRICS.md#notifications-per-storm).
+   */
+  private void putNotifications(Map<String, Object> m, List<dev.incidentintel.events.Incident> feed,
+      long alertNotifications) {
+    Map<NotificationKind, Long> byKind = DeltaReplay.count(DeltaPolicy.defaults(), feed);
+    long sent = byKind.values().stream().mapToLong(Long::longValue).sum();
+    Map<String, Long> kinds = new LinkedHashMap<>();
+    for (NotificationKind k : List.of(NotificationKind.OPEN, NotificationKind.UPDATE, NotificationKind.RESOLVE)) {
+      kinds.put(k.json(), byKind.getOrDefault(k, 0L));
+    }
+    m.put("incident_updates", feed.size());
+    m.put("incidents_in_feed", feed.stream().map(dev.incidentintel.events.Incident::id).distinct().count());
+    m.put("incident_feed_records_not_committed", hiddenFeedRecords);
+    m.put("incident_feed_records_unreadable", unreadableFeedRecords);
+    m.put("incident_feed_records_deleted", deletedFeedRecords);
+    if (unreadableFeedRecords > 0) {
+      m.put("incident_feed_first_error", firstFeedError);
+    }
+    m.put("notifications_sent", sent);
+    m.put("notifications_sent_by_kind", kinds);
+    m.put("notifications_sent_per_alert_notification", alertNotifications == 0 ? null
+        : number(sent / (double) alertNotifications));
   }
 
   private Map<String, Object> backtest(Infra infra, Duration gap) throws Exception {
@@ -254,7 +314,7 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
     String run = "backtest_" + suffix();
     ClickHouseUrl db = infra.freshDatabase(run);
     Topics topics = infra.freshTopics(run);
-    double seconds = runJob(infra, topics, db, gap, run, deploys, alerts, null);
+    double seconds = runJob(infra, topics, db, gap, run, deploys, alerts, null, new ArrayList<>());
     long incidents;
     long notifications;
     try (Connection c = ClickHouseConnections.of(db).open(); Statement st = c.createStatement()) {
@@ -303,7 +363,8 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
    * scored: the ClickHouse sink flushes on every checkpoint (1 s here).
    */
   private double runJob(Infra infra, Topics topics, ClickHouseUrl db, Duration gap, String run,
-      List<DeployEvent> deploys, List<AlertEvent> alerts, Path topologyFile) throws Exception {
+      List<DeployEvent> deploys, List<AlertEvent> alerts, Path topologyFile,
+      List<dev.incidentintel.events.Incident> feed) throws Exception {
     Properties p = new Properties();
     p.putAll(settings);
     ScopeOptions scope = ScopeOptions.of(p);
@@ -324,6 +385,16 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
     try {
       infra.produce(topics, deploys, alerts);
       awaitQuiet(job, db, alerts.size());
+      // Read the incident feed while the job still runs: its Kafka transactions keep committing at
+      // each checkpoint. After a cancel, the last open transaction of a sink subtask stays open
+      // (until its timeout) and hides every later record of that partition from read_committed.
+      IncidentFeedReader.Feed read = IncidentFeedReader.readAll(infra.bootstrapServers, topics.incidents,
+          Duration.ofMinutes(2));
+      feed.addAll(read.incidents());
+      hiddenFeedRecords = read.hiddenRecords();
+      unreadableFeedRecords = read.unreadable();
+      deletedFeedRecords = read.deletedRecords();
+      firstFeedError = read.firstError();
     } finally {
       job.cancel().get(60, TimeUnit.SECONDS);
       Infra.deleteTree(checkpoints);
@@ -416,6 +487,9 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
     row(out, "unlinked occurrences", m.get("unlinked_occurrences"), "of " + m.get("occurrences"));
     row(out, "suspect precision@1", m.get("suspect_precision_at_1"),
         m.get("suspect_hits") + " of " + m.get("bad_deploy_episodes") + " bad-deploy episodes");
+    row(out, "notifications sent", m.get("notifications_sent"), "for " + m.get("notifications")
+        + " alert notifications (" + m.get("notifications_sent_per_alert_notification") + " per alert notification; "
+        + m.get("notifications_sent_by_kind") + " from " + m.get("incident_updates") + " incident updates)");
   }
 
   private static void row(PrintWriter out, String name, Object value, String note) {
@@ -482,8 +556,10 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
       Properties props = new Properties();
       props.put("bootstrap.servers", bootstrapServers);
       try (Admin admin = Admin.create(props)) {
+        // No time-based retention: the scenario's event times (record timestamps) lie months in the
+        // past, and the broker's first retention check (30 s after start) would delete them.
         admin.createTopics(List.of(t.alerts, t.lifecycle, t.deploys, t.logs, t.incidents).stream()
-            .map(n -> new NewTopic(n, 2, (short) 1)).toList()).all().get();
+            .map(n -> new NewTopic(n, 2, (short) 1).configs(Map.of("retention.ms", "-1"))).toList()).all().get();
         // The job writes alerts too late to correlate there; shared by runs, so create it once.
         if (!admin.listTopics().names().get().contains(dev.incidentintel.events.Topics.ALERTS_LATE)) {
           admin.createTopics(List.of(new NewTopic(dev.incidentintel.events.Topics.ALERTS_LATE, 2, (short) 1)))

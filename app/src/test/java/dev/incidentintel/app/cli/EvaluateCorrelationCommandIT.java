@@ -45,6 +45,13 @@ class EvaluateCorrelationCommandIT {
       assertThat(r.path(f).isNumber()).as(f).isTrue();
       assertThat(r.path(f).asDouble()).as(f).isBetween(0.0, 1.0);
     }
+    // Incident notifications: each stored incident opened once (one open notification each), and
+    // there are fewer notifications than incident updates and than alert notifications.
+    assertThat(r.path("notifications_sent_by_kind").path("open").asLong()).isEqualTo(incidents);
+    assertThat(r.path("notifications_sent").asLong()).isGreaterThanOrEqualTo(incidents)
+        .isLessThanOrEqualTo(r.path("incident_updates").asLong()).isLessThan(notifications);
+    assertThat(r.path("notifications_sent_per_alert_notification").asDouble())
+        .isCloseTo(r.path("notifications_sent").asDouble() / notifications, within(1e-4));
     // Every stored link belongs to a stored incident.
     assertThat(scalar(clickHouse, db, "SELECT count() FROM incident_alerts FINAL WHERE incident_id NOT IN"
         + " (SELECT incident_id FROM incidents_latest)")).isZero();

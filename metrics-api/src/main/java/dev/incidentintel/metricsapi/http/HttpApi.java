@@ -7,6 +7,7 @@ import dev.incidentintel.metricsapi.auth.ReadTokens;
 import dev.incidentintel.metricsapi.health.HealthService;
 import dev.incidentintel.metricsapi.incident.IncidentService;
 import dev.incidentintel.metricsapi.kpi.KpiService;
+import dev.incidentintel.metricsapi.notification.NotificationService;
 import dev.incidentintel.metricsapi.triage.TriageService;
 import dev.incidentintel.metricsapi.report.ReportService;
 import io.javalin.config.JavalinConfig;
@@ -50,6 +51,21 @@ public final class HttpApi {
       HealthService health,
       ReadTokens tokens,
       TriageService triage) {
+    configure(cfg, incidents, kpis, health, tokens, triage, null);
+  }
+
+  /**
+   * As above, with the notifications list behind {@code GET /api/v1/notifications} ({@code null}:
+   * no such route).
+   */
+  public static void configure(
+      JavalinConfig cfg,
+      IncidentService incidents,
+      KpiService kpis,
+      HealthService health,
+      ReadTokens tokens,
+      TriageService triage,
+      NotificationService notifications) {
     cfg.startup.showJavalinBanner = false;
     cfg.jsonMapper(new JavalinJackson(objectMapper(), false));
     cfg.validation.register(Instant.class, HttpApi::parseInstant);
@@ -74,6 +90,9 @@ public final class HttpApi {
     cfg.routes.get("/api/v1/kpi/dora", kpiController::dora);
     cfg.routes.get("/api/v1/reports/monthly", new ReportController(new ReportService(kpis))::monthly);
     cfg.routes.post("/api/v1/triage", new TriageController(triage)::triage);
+    if (notifications != null) {
+      cfg.routes.get("/api/v1/notifications", new NotificationController(notifications)::list);
+    }
     cfg.routes.get("/openapi.json", StaticResources.json("openapi.json"));
     cfg.routes.get("/", StaticResources.html("web/index.html"));
 
@@ -82,7 +101,8 @@ public final class HttpApi {
 
   /** The scope a path needs. */
   static String scopeOf(String path) {
-    if (path.startsWith("/api/v1/incidents") || path.startsWith("/api/v1/triage")) {
+    if (path.startsWith("/api/v1/incidents") || path.startsWith("/api/v1/triage")
+        || path.startsWith("/api/v1/notifications")) {
       return "incidents:read";
     }
     if (path.startsWith("/api/v1/reports")) {

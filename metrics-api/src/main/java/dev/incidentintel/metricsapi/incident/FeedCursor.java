@@ -4,7 +4,9 @@ import dev.incidentintel.metricsapi.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A position in the incident feed: the detected time and id of the last incident of a page. The
@@ -17,6 +19,21 @@ public record FeedCursor(Instant detectedAt, String id) {
     Objects.requireNonNull(detectedAt, "detectedAt");
     Objects.requireNonNull(id, "id");
   }
+
+  /**
+   * One page cut from {@code found} (which holds up to {@code limit + 1} items in feed order): the
+   * first {@code limit} items and, when there were more, the cursor after the last of them.
+   */
+  public static <T> Page<T> page(List<T> found, int limit, Function<T, FeedCursor> positionOf) {
+    if (found.size() <= limit) {
+      return new Page<>(found, null);
+    }
+    List<T> items = found.subList(0, limit);
+    return new Page<>(items, positionOf.apply(items.get(items.size() - 1)).encode());
+  }
+
+  /** Items of one page and the encoded cursor of the next ({@code null} on the last page). */
+  public record Page<T>(List<T> items, String nextCursor) {}
 
   /** URL-safe opaque text. */
   public String encode() {

@@ -62,7 +62,12 @@ public record IncidentFilter(
     return new IncidentFilter(DEFAULT_LIMIT, "", "", "");
   }
 
-  private static String text(String value, String field) {
+  /**
+   * A text filter: stripped, {@code ""} when absent.
+   *
+   * @throws ApiException naming {@code field} when longer than {@value #MAX_TEXT} characters
+   */
+  public static String text(String value, String field) {
     String trimmed = value == null ? "" : value.strip();
     if (trimmed.length() > MAX_TEXT) {
       throw ApiException.invalid(field, field + " must be at most " + MAX_TEXT + " characters");

@@ -21,13 +21,9 @@ public final class IncidentService {
   /** One page of the incidents matching {@code filter}, with the cursor of the next page. */
   public IncidentList list(IncidentFilter filter) {
     Objects.requireNonNull(filter, "filter");
-    List<IncidentSummary> found = repository.find(filter);
-    if (found.size() <= filter.limit()) {
-      return new IncidentList(found, null);
-    }
-    List<IncidentSummary> page = found.subList(0, filter.limit());
-    IncidentSummary last = page.get(page.size() - 1);
-    return new IncidentList(page, new FeedCursor(last.detectedAt(), last.id()).encode());
+    FeedCursor.Page<IncidentSummary> page = FeedCursor.page(repository.find(filter), filter.limit(),
+        i -> new FeedCursor(i.detectedAt(), i.id()));
+    return new IncidentList(page.items(), page.nextCursor());
   }
 
   /**

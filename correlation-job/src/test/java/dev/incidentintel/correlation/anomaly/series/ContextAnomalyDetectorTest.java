@@ -77,6 +77,13 @@ class ContextAnomalyDetectorTest {
     }
     assertEquals(small.maxContexts(), peak, "random data fills the memory up to the cap, not beyond");
     assertTrue(d.semiContextCount() <= 2 * small.maxContexts(), "semi-contexts " + d.semiContextCount());
+    long bytes = d.stateBytes();
+    assertTrue(bytes <= ContextAnomalyDetector.maxStateBytes(small),
+        "state " + bytes + " B over the documented bound " + ContextAnomalyDetector.maxStateBytes(small));
+    for (int i = 0; i < 50_000; i++) {
+      d.update(rnd.nextGaussian() * 100);
+    }
+    assertEquals(bytes, d.stateBytes(), "a full memory does not grow any more");
   }
 
   @Test

@@ -60,10 +60,15 @@ public final class ContextAnomalyDetector implements Serializable {
   private int[] leftFacts;
   private int leftCount;
   private int[] nextFacts;
-  // Scratch space reused every step: the contexts a step confirms, the top-k keys and the candidates.
-  private int[] activeBuffer = new int[64];
+  // Scratch space reused every step: the most confirmed active contexts so far (keys
+  // (confirmations << 32) | id, descending, topCount of them) and the candidates.
   private final long[] top;
+  private int topCount;
   private final Candidates candidates = new Candidates();
+  // Left semi-context of this step's zero-level context (NONE when the memory is full and it is new).
+  private int zeroLeftId = NONE;
+  // Memo of recent crossings; derivable, so not serialized (rebuilt after a restore).
+  private transient CrossingCache crossings;
 
   public ContextAnomalyDetector(ContextOptions options) {
     if (options == null) {
@@ -96,7 +101,9 @@ public final class ContextAnomalyDetector implements Serializable {
    * and the warm-up buffer of {@code 8 * learnPoints} bytes, freed after the warm-up, left out): per
    * context its count and flag, two pair-index slots, its entry in its left half's list, and at most
    * one left semi-context with up to {@code valueBits + maxActiveNeurons} facts (pool, both fact
-   * indexes, lookup slots), every growable array counted at twice its need (doubling).
+   * indexes, lookup slots), every growable array counted at twice its need (doubling); plus the
+   * crossing memo: {@code crossingCache} context ids, a sixteenth as many right-half groups, its slots
+   * and a sort buffer.
    */
   public static long maxStateBytes(ContextOptions options) {
     long facts = options.valueBits() + options.maxActiveNeurons();
@@ -106,7 +113,8 @@ public final class ContextAnomalyDetector implements Serializable {
     // longs (48), two lookup slots (8), a byLast entry (4), the entry list's header (16), the two
     // index lists of its fact id and the fact's stamp (28).
     long perContext = 5 + 24 + 8 + 4 + 4L * options.maxLeftFacts() + 40 + 8 * facts + 48 + 8 + 4 + 16 + 28;
-    return 2 * options.maxContexts() * perContext + 4096;
+    long memo = options.crossingCache() == 0 ? 0 : CrossingCache.maxBytes(options.crossingCache());
+    return 2 * options.maxContexts() * perContext + memo + 4096;
   }
 
   /** Learns {@code value} and returns its anomaly score in [0, 1] (0 while the range is learnt). */
@@ -150,8 +158,8 @@ public final class ContextAnomalyDetector implements Serializable {
   /** Bytes held by this detector's arrays now (object headers left out); see {@link #maxStateBytes}. */
   public long stateBytes() {
     long b = 5L * ctxCount.length + rightIds.arrayBytes() + pairs.arrayBytes() + 8L * leftFacts.length
-        + 4L * activeBuffer.length + 8L * top.length + (warmup == null ? 0 : 8L * warmup.length);
-    return b + lefts.bytes() + candidates.bytes();
+        + 8L * top.length + (warmup == null ? 0 : 8L * warmup.length);
+    return b + lefts.bytes() + candidates.bytes() + (crossings == null ? 0 : crossings.bytes());
   }
 
   private double suppress(double score) {
@@ -174,21 +182,48 @@ public final class ContextAnomalyDetector implements Serializable {
     }
     int[] zeroLeft = leftFacts;
     int zeroCount = leftCount;
+    zeroLeftId = NONE;
     boolean newZero = zeroCount > 0 && addZeroLevel(zeroLeft, zeroCount, sensors);
     LeftSemis left = lefts;
-    // Cross the left halves with the previous step's facts. Partial matches only seed new contexts,
-    // which happens only when this step created a zero-level context: otherwise full matches suffice.
-    left.mark(zeroLeft, zeroCount, sensorFacts + contexts);
-    if (newZero) {
-      left.cross(zeroLeft, zeroCount);
-    } else {
-      left.crossFully(zeroLeft, zeroCount);
-    }
     int selected = 0;
-    int[] active = activeBuffer;
     int activeCount = 0;
+    topCount = 0;
     long outside = ~sensors & LOW32;
-    if (!newZero) {
+    CrossingCache memo = null;
+    if (!newZero && zeroLeftId >= 0 && options.crossingCache() > 0) {
+      memo = crossings == null ? (crossings = new CrossingCache(options.crossingCache())) : crossings;
+    }
+    int slot = memo == null ? NONE : memo.slotOf(zeroLeftId);
+    if (slot >= 0) {
+      // The same left half was crossed before and no context was added since: its contexts, grouped
+      // by right half, are known; only those whose right half lies inside the sensor facts are touched.
+      selected = memo.selected[slot];
+      long[] masks = memo.groupMask;
+      int[] ends = memo.groupEnd;
+      int[] ctxs = memo.ctxPool;
+      int from = memo.ctxStart[slot];
+      for (int g = memo.groupStart[slot], gEnd = g + memo.groupCount[slot]; g < gEnd; g++) {
+        int to = ends[g];
+        if ((masks[g] & outside) == 0) {
+          activeCount += to - from;
+          for (int i = from; i < to; i++) {
+            int ctx = ctxs[i];
+            offer(++ctxCount[ctx], ctx);
+          }
+        }
+        from = to;
+      }
+    } else {
+      // Cross the left halves with the previous step's facts. Partial matches only seed new contexts,
+      // which happens only when this step created a zero-level context: otherwise full matches suffice.
+      left.mark(zeroLeft, zeroCount, sensorFacts + contexts);
+      if (newZero) {
+        left.cross(zeroLeft, zeroCount);
+      } else {
+        left.crossFully(zeroLeft, zeroCount);
+      }
+    }
+    if (slot < 0 && !newZero) {
       // Every crossed left half matches fully and no context is new: a context is confirmed when its
       // right half (a fact mask) lies inside this step's sensor facts.
       for (int c = 0; c < left.crossedCount; c++) {
@@ -200,15 +235,15 @@ public final class ContextAnomalyDetector implements Serializable {
           long e = es[k];
           if ((e & outside) == 0) {
             int ctx = (int) (e >>> 32);
-            ctxCount[ctx]++;
-            if (activeCount == active.length) {
-              active = growActive(activeCount);
-            }
-            active[activeCount++] = ctx;
+            offer(++ctxCount[ctx], ctx);
+            activeCount++;
           }
         }
       }
-    } else {
+      if (memo != null) {
+        memo.store(zeroLeftId, selected, left, ctxCount);
+      }
+    } else if (newZero) {
       candidates.clear();
       // Candidate 0 is the new zero-level context itself: it counts among the distinct candidates.
       candidates.add(zeroLeft, 0, zeroCount, null, sensors);
@@ -228,11 +263,8 @@ public final class ContextAnomalyDetector implements Serializable {
           if (leftFull) {
             selected++;
             if (rightAny && (mask & outside) == 0) {
-              ctxCount[ctx]++;
-              if (activeCount == active.length) {
-                active = growActive(activeCount);
-              }
-              active[activeCount++] = ctx;
+              offer(++ctxCount[ctx], ctx);
+              activeCount++;
               continue;
             }
           }
@@ -245,7 +277,7 @@ public final class ContextAnomalyDetector implements Serializable {
     newContextId = NONE;
     double unconfirmed = selected > 0 ? 1.0 - (double) activeCount / selected : 1.0;
 
-    nextLeftFacts(sensors, active, activeCount);
+    nextLeftFacts(sensors);
     double novel = 0.0;
     if (newZero) {
       int added = 0;
@@ -257,43 +289,41 @@ public final class ContextAnomalyDetector implements Serializable {
     return (unconfirmed + novel) / 2.0;
   }
 
-  private int[] growActive(int n) {
-    activeBuffer = Arrays.copyOf(activeBuffer, Math.min(2 * n, Math.max(64, options.maxContexts())));
-    return activeBuffer;
+  /**
+   * Keeps the {@code maxActiveNeurons} largest (confirmations, id) keys among the contexts a step
+   * confirms, in descending order by insertion: cheaper than sorting all of them, ids make every key
+   * distinct, and a context is confirmed at most once a step, so its key is final when offered.
+   */
+  private void offer(int confirmations, int ctx) {
+    long key = ((long) confirmations << 32) | ctx;
+    long[] t = top;
+    int keep = t.length;
+    int j;
+    if (topCount < keep) {
+      j = topCount++;
+    } else if (keep > 0 && key > t[keep - 1]) {
+      j = keep - 1;
+    } else {
+      return;
+    }
+    while (j > 0 && t[j - 1] < key) {
+      t[j] = t[j - 1];
+      j--;
+    }
+    t[j] = key;
   }
 
   /** Next step's left facts: sensor facts plus the most confirmed active contexts (ties: the newer), sorted. */
-  private void nextLeftFacts(long sensors, int[] active, int activeCount) {
-    int keep = Math.min(activeCount, options.maxActiveNeurons());
-    if (activeCount > keep && keep > 0) {
-      // The keep largest (confirmations, id) pairs packed in a long, kept in descending order by
-      // insertion: cheaper than sorting all active contexts, and ids make every key distinct.
-      int filled = 0;
-      for (int i = 0; i < activeCount; i++) {
-        long key = ((long) ctxCount[active[i]] << 32) | active[i];
-        if (filled == keep && key <= top[keep - 1]) {
-          continue;
-        }
-        int j = filled < keep ? filled++ : keep - 1;
-        while (j > 0 && top[j - 1] < key) {
-          top[j] = top[j - 1];
-          j--;
-        }
-        top[j] = key;
-      }
-      for (int i = 0; i < keep; i++) {
-        active[i] = (int) top[i];
-      }
-    }
+  private void nextLeftFacts(long sensors) {
     int[] out = nextFacts;
     int n = 0;
     for (long s = sensors; s != 0; s &= s - 1) {
       out[n++] = Long.numberOfTrailingZeros(s);
     }
     int first = n;
-    for (int i = 0; i < keep; i++) {
+    for (int i = 0; i < topCount; i++) {
       // Context facts follow the sensor facts in one id space.
-      out[n++] = sensorFacts + active[i];
+      out[n++] = sensorFacts + (int) top[i];
     }
     Arrays.sort(out, first, n);
     nextFacts = leftFacts;
@@ -305,6 +335,7 @@ public final class ContextAnomalyDetector implements Serializable {
   private boolean addZeroLevel(int[] left, int count, long right) {
     boolean room = contexts < options.maxContexts();
     int l = lefts.idOf(left, 0, count, room);
+    zeroLeftId = l;
     int r = rightId(right, room);
     if (l < 0 || r < 0) {
       return false;
@@ -358,6 +389,9 @@ public final class ContextAnomalyDetector implements Serializable {
     }
     ctxZero[id] = zero;
     lefts.link(l, id, right);
+    if (crossings != null) {
+      crossings.added(l, lefts);
+    }
     pairs.put(pairKey(l, right), id, NONE);
     return id;
   }
@@ -543,6 +577,25 @@ public final class ContextAnomalyDetector implements Serializable {
       return true;
     }
 
+    /** True when every fact of semi-context {@code a} is a fact of semi-context {@code b}. */
+    boolean subset(int a, int b) {
+      if ((sig[a] & ~sig[b]) != 0 || len[a] > len[b]) {
+        return false;
+      }
+      int j = start[b];
+      int end = j + len[b];
+      for (int i = start[a], ae = i + len[a]; i < ae; i++) {
+        int x = pool[i];
+        while (j < end && pool[j] < x) {
+          j++;
+        }
+        if (j == end || pool[j] != x) {
+          return false;
+        }
+      }
+      return true;
+    }
+
     /** True when {@code fact} is in the current query. */
     boolean inQuery(int fact) {
       return fact < stamp.length && stamp[fact] == now;
@@ -562,6 +615,179 @@ public final class ContextAnomalyDetector implements Serializable {
         b += entries[s] == null ? 0 : 8L * entries[s].length;
       }
       return b + byFact.bytes() + byLast.bytes();
+    }
+  }
+
+  /**
+   * Direct-mapped memo of left crossings, within a fixed budget of context ids. Per slot: the left
+   * semi-context crossed, how many contexts its fully matched left halves hold, and where its contexts
+   * lie in the shared pools, grouped by right half (mask, end of the group); within a group the most
+   * confirmed first, so that the top-k selection fills early and then mostly rejects. A crossing is
+   * stored the second time it misses in its slot (one-off crossings of a learning memory are not worth
+   * sorting); when a pool is full, everything is dropped and refilled. A new context drops the
+   * crossings whose left half contains the new context's left half, and only those.
+   */
+  private static final class CrossingCache {
+    private final int[] key;
+    private final int[] missed;
+    private final int[] selected;
+    private final int[] ctxStart;
+    private final int[] groupStart;
+    private final int[] groupCount;
+    // Occupied slots (for invalidation and flushing without a scan of every slot) and their positions.
+    private final int[] occupied;
+    private final int[] position;
+    private int occupiedCount;
+    private final int budget;
+    private int[] ctxPool = new int[256];
+    private int ctxUsed;
+    private long[] groupMask = new long[16];
+    private int[] groupEnd = new int[16];
+    private int groupUsed;
+    private long[] scratch = new long[64];
+
+    CrossingCache(int budget) {
+      this.budget = budget;
+      int slots = slots(budget);
+      key = new int[slots];
+      Arrays.fill(key, NONE);
+      missed = new int[slots];
+      Arrays.fill(missed, NONE);
+      selected = new int[slots];
+      ctxStart = new int[slots];
+      groupStart = new int[slots];
+      groupCount = new int[slots];
+      occupied = new int[slots];
+      position = new int[slots];
+    }
+
+    private static int slots(int budget) {
+      return Math.max(16, Math.min(4096, Integer.highestOneBit(Math.max(1, budget / 32))));
+    }
+
+    private static int groupBudget(int budget) {
+      return Math.max(64, budget / 16);
+    }
+
+    /** Most bytes the arrays of a memo with this budget hold. */
+    static long maxBytes(int budget) {
+      return 4L * budget + 12L * groupBudget(budget) + 2L * budget + 512 + 36L * slots(budget);
+    }
+
+    private int slot(int left) {
+      return (left * 0x9E3779B9 >>> 16) & (key.length - 1);
+    }
+
+    /** The slot holding {@code left}'s crossing, or NONE. */
+    int slotOf(int left) {
+      int s = slot(left);
+      return key[s] == left ? s : NONE;
+    }
+
+    /** A context with left half {@code l} was added: drops the crossings it belongs to. */
+    void added(int l, LeftSemis lefts) {
+      for (int i = occupiedCount - 1; i >= 0; i--) {
+        int s = occupied[i];
+        if (lefts.subset(l, key[s])) {
+          key[s] = NONE;
+          int last = occupied[--occupiedCount];
+          occupied[i] = last;
+          position[last] = i;
+        }
+      }
+    }
+
+    private void flush() {
+      for (int i = 0; i < occupiedCount; i++) {
+        key[occupied[i]] = NONE;
+      }
+      occupiedCount = 0;
+      ctxUsed = 0;
+      groupUsed = 0;
+    }
+
+    /** Stores the current crossing of {@code lefts} (full matches only, {@code total} contexts) as {@code left}'s. */
+    void store(int left, int total, LeftSemis lefts, int[] ctxCount) {
+      int s = slot(left);
+      if (missed[s] != left) {
+        missed[s] = left;
+        return;
+      }
+      if (total > budget / 4) {
+        return;
+      }
+      if (scratch.length < total) {
+        scratch = new long[Math.min(budget / 4, Math.max(total, 2 * scratch.length))];
+      }
+      int n = 0;
+      for (int c = 0; c < lefts.crossedCount; c++) {
+        int l = lefts.crossed[c];
+        long[] es = lefts.entries[l];
+        for (int k = 0; k < lefts.entryCount[l]; k++) {
+          // (right mask, context): sorting groups the contexts by right half.
+          long e = es[k];
+          scratch[n++] = (e << 32) | (e >>> 32);
+        }
+      }
+      Arrays.sort(scratch, 0, n);
+      int groups = 0;
+      for (int i = 0; i < n; i++) {
+        groups += i == 0 || (scratch[i] >>> 32) != (scratch[i - 1] >>> 32) ? 1 : 0;
+      }
+      if (groups > groupBudget(budget)) {
+        return;
+      }
+      if (ctxUsed + n > budget || groupUsed + groups > groupBudget(budget)) {
+        flush();
+      }
+      ensureRoom(n, groups);
+      if (key[s] == NONE) {
+        position[s] = occupiedCount;
+        occupied[occupiedCount++] = s;
+      }
+      key[s] = left;
+      selected[s] = total;
+      ctxStart[s] = ctxUsed;
+      groupStart[s] = groupUsed;
+      groupCount[s] = groups;
+      int g = groupUsed - 1;
+      for (int i = 0; i < n; i++) {
+        long mask = scratch[i] >>> 32;
+        if (g < groupUsed || groupMask[g] != mask) {
+          groupMask[++g] = mask;
+        }
+        groupEnd[g] = ctxUsed + i + 1;
+      }
+      // Within a group, the most confirmed first: (confirmations, id) descending.
+      for (int k = groupUsed, from = 0; k < groupUsed + groups; k++) {
+        int to = groupEnd[k] - ctxUsed;
+        for (int i = from; i < to; i++) {
+          int ctx = (int) scratch[i];
+          scratch[i] = ~(((long) ctxCount[ctx] << 32) | ctx);
+        }
+        Arrays.sort(scratch, from, to);
+        for (int i = from; i < to; i++) {
+          ctxPool[ctxUsed + i] = (int) ~scratch[i];
+        }
+        from = to;
+      }
+      ctxUsed += n;
+      groupUsed += groups;
+    }
+
+    private void ensureRoom(int n, int groups) {
+      if (ctxUsed + n > ctxPool.length) {
+        ctxPool = Arrays.copyOf(ctxPool, Math.min(budget, Math.max(ctxUsed + n, 2 * ctxPool.length)));
+      }
+      if (groupUsed + groups > groupMask.length) {
+        int m = Math.min(groupBudget(budget), Math.max(groupUsed + groups, 2 * groupMask.length));
+        groupMask = Arrays.copyOf(groupMask, m);
+        groupEnd = Arrays.copyOf(groupEnd, m);
+      }
+    }
+
+    long bytes() {
+      return 4L * ctxPool.length + 12L * groupMask.length + 8L * scratch.length + 36L * key.length;
     }
   }
 

@@ -30,28 +30,24 @@ public final class LongIntHashMap implements Serializable {
 
   /** The value of {@code key}, or {@code missing} when the map has none. */
   public int get(long key, int missing) {
-    int mask = keys.length - 1;
-    for (int i = slot(key, mask); ; i = (i + 1) & mask) {
-      long k = keys[i];
-      if (k == key) {
-        return values[i];
-      }
-      if (k == EMPTY) {
-        return missing;
-      }
-    }
+    int i = indexOf(key);
+    return i < 0 ? missing : values[i];
   }
 
   /** True when {@code key} has a value. */
   public boolean containsKey(long key) {
+    return indexOf(key) >= 0;
+  }
+
+  private int indexOf(long key) {
     int mask = keys.length - 1;
     for (int i = slot(key, mask); ; i = (i + 1) & mask) {
       long k = keys[i];
       if (k == key) {
-        return true;
+        return i;
       }
       if (k == EMPTY) {
-        return false;
+        return -1;
       }
     }
   }

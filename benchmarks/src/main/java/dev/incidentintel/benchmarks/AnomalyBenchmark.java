@@ -22,6 +22,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -33,7 +34,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * already stripped, as the Flink operator sees them) of every Loghub 2k system, cycled through one
  * long-lived miner per system so the tree is in steady state; and the time-series detectors (the
  * production combination, the statistical part and the contextual part) on a noisy daily pattern with
- * occasional spikes. Loghub folder: {@code -Dloghub.dir}, default
+ * occasional spikes. The {@code detectPoint*} detectors are trained in the setup on {@link #TRAIN_PASSES}
+ * passes over that series, so they measure the steady state (the pattern is known, the context memory
+ * rarely grows); {@code detectSeriesCold} measures a fresh detector over a NAB-sized series, learning
+ * included (one op is one point). Loghub folder: {@code -Dloghub.dir}, default
  * {@code ../shared/datasets/loghub/loghub_2k} relative to the working directory.
  */
 @State(Scope.Thread)
@@ -43,6 +47,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class AnomalyBenchmark {
+  /** Passes over the 65,536-point series that train the steady-state detectors before measuring. */
+  public static final int TRAIN_PASSES = 8;
+  /** Points of the series a cold detector streams per invocation (NAB files hold 1,000-22,000). */
+  public static final int COLD_POINTS = 5_000;
   private String[] messages;
   private LogTemplateMiner[] miners;
   private int[] minerOf;
@@ -101,6 +109,13 @@ public class AnomalyBenchmark {
     detector = new SeriesAnomalyDetector(DetectorOptions.DEFAULTS);
     statistical = new SeriesAnomalyDetector(DetectorOptions.DEFAULTS.withoutContext());
     contextual = new ContextAnomalyDetector(ContextOptions.DEFAULTS);
+    for (int pass = 0; pass < TRAIN_PASSES; pass++) {
+      for (int i = 0; i < n; i++) {
+        detector.update(times[i], values[i]);
+        statistical.update(times[i], values[i]);
+        contextual.update(values[i]);
+      }
+    }
   }
 
   /** One log message through the miner of its system. */
@@ -129,6 +144,18 @@ public class AnomalyBenchmark {
   @Benchmark
   public double detectPointContextual() {
     return contextual.update(values[next()]);
+  }
+
+  /** A fresh production detector over the first {@link #COLD_POINTS} points: learning included. */
+  @Benchmark
+  @OperationsPerInvocation(COLD_POINTS)
+  public double detectSeriesCold() {
+    SeriesAnomalyDetector d = new SeriesAnomalyDetector(DetectorOptions.DEFAULTS);
+    double sum = 0;
+    for (int i = 0; i < COLD_POINTS; i++) {
+      sum += d.update(times[i], values[i]);
+    }
+    return sum;
   }
 
   private int next() {

@@ -16,12 +16,15 @@ import java.io.Serializable;
  * @param maxContexts cap on the context memory of one series
  * @param suppressAbove a raw score at or above this silences the output for {@code restPeriod} points
  * @param restPeriod points silenced after a strong score
+ * @param crossingCache context ids the memo of recent left crossings may hold (0: no memo); a speed-up
+ *     only (scores are the same with 0), bounded as {@link ContextAnomalyDetector#maxStateBytes}
+ *     says; not part of the serialized state
  */
 public record ContextOptions(int learnPoints, double rangeMargin, int valueBits, int maxActiveNeurons, int maxLeftFacts,
-    int maxContexts, double suppressAbove, int restPeriod) implements Serializable {
+    int maxContexts, double suppressAbove, int restPeriod, int crossingCache) implements Serializable {
 
   /** The setting used by the Flink operator and {@code evaluate nab}. */
-  public static final ContextOptions DEFAULTS = new ContextOptions(600, 0.5, 3, 15, 7, 10_000, 0.75, 120);
+  public static final ContextOptions DEFAULTS = new ContextOptions(600, 0.5, 3, 15, 7, 10_000, 0.75, 120, 32_768);
 
   public ContextOptions {
     if (learnPoints < 1) {
@@ -39,6 +42,9 @@ public record ContextOptions(int learnPoints, double rangeMargin, int valueBits,
     }
     if (maxContexts < 1) {
       throw new IllegalArgumentException("maxContexts must be positive, was " + maxContexts);
+    }
+    if (crossingCache < 0) {
+      throw new IllegalArgumentException("crossingCache must not be negative, was " + crossingCache);
     }
     if (!(suppressAbove > 0 && suppressAbove <= 1) || restPeriod < 0) {
       throw new IllegalArgumentException("suppressAbove must be in (0, 1] and restPeriod not negative, were "

@@ -21,21 +21,24 @@ import java.io.Serializable;
  * @param alarmDiscount a score is divided by {@code 1 + alarmDiscount * recentAlarms}
  * @param context settings of the contextual detector whose score is combined (maximum) with the
  *     statistical one; null leaves it out (statistical detectors only, much faster)
+ * @param restAbove a combined score at or above this is a detection: the output is 0 for the next
+ *     {@code restPoints} points (one event, one detection, as NAB's detectors do)
+ * @param restPoints points silenced after a detection (0: no silencing)
  */
 public record DetectorOptions(double baselineRate, int baselineWarmup, double hwAlpha, double hwBeta, double hwGamma,
     double shiftRate, double shiftDrift, double shiftLimit, double zScale, int cooldown, double alarmLevel,
-    double peakShare, double memory, double alarmDiscount, ContextOptions context)
+    double peakShare, double memory, double alarmDiscount, ContextOptions context, double restAbove, int restPoints)
     implements Serializable {
 
   /** The setting used by the Flink operator and {@code evaluate nab}. */
   public static final DetectorOptions DEFAULTS =
       new DetectorOptions(0.05, 3, 0.3, 0.01, 0.1, 0.01, 0.5, 12.0, 6.0, 200, 0.6, 0.5, 0.999, 0.35,
-          ContextOptions.DEFAULTS);
+          ContextOptions.DEFAULTS, 0.75, 120);
 
   /** These options without the contextual detector: the statistical detectors alone. */
   public DetectorOptions withoutContext() {
     return new DetectorOptions(baselineRate, baselineWarmup, hwAlpha, hwBeta, hwGamma, shiftRate, shiftDrift,
-        shiftLimit, zScale, cooldown, alarmLevel, peakShare, memory, alarmDiscount, null);
+        shiftLimit, zScale, cooldown, alarmLevel, peakShare, memory, alarmDiscount, null, restAbove, restPoints);
   }
 
   public DetectorOptions {
@@ -54,6 +57,10 @@ public record DetectorOptions(double baselineRate, int baselineWarmup, double hw
     if (peakShare < 0 || alarmDiscount < 0 || !(memory > 0 && memory < 1)) {
       throw new IllegalArgumentException("peakShare and alarmDiscount must not be negative and memory must be in (0, 1),"
           + " were " + peakShare + "/" + alarmDiscount + "/" + memory);
+    }
+    if (!(restAbove > 0 && restAbove <= 1) || restPoints < 0) {
+      throw new IllegalArgumentException("restAbove must be in (0, 1] and restPoints not negative, were "
+          + restAbove + "/" + restPoints);
     }
     if (!(alarmLevel > 0 && alarmLevel <= 1)) {
       throw new IllegalArgumentException("alarmLevel must be in (0, 1], was " + alarmLevel);

@@ -11,7 +11,9 @@ import java.io.Serializable;
  * After an alarm, scores are damped for a cooldown so that one event raises one alarm.
  * When {@link DetectorOptions#context()} is set, the result is the larger of that score and the
  * {@link ContextAnomalyDetector}'s (a value sequence the context memory has not seen is anomalous even
- * when it is within the statistical bands).
+ * when it is within the statistical bands). A combined score of {@link DetectorOptions#restAbove()} or
+ * more is a detection, after which the output is 0 for {@link DetectorOptions#restPoints()} points
+ * ({@link #lastCombined()} still tells how anomalous the series is meanwhile).
  * Not thread-safe; one instance per series (a few kilobytes: 24 + 168 + 24 slots, plus the context
  * memory, bounded by {@link ContextOptions#maxContexts()}).
  */
@@ -30,6 +32,8 @@ public final class SeriesAnomalyDetector implements Serializable {
   private int cooling;
   private double peakDeviation;
   private double recentAlarms;
+  private int sinceDetection = Integer.MAX_VALUE;
+  private double lastCombined;
 
   public SeriesAnomalyDetector(DetectorOptions options) {
     this(options, Double.NaN, Double.NaN);
@@ -60,6 +64,7 @@ public final class SeriesAnomalyDetector implements Serializable {
   /** Learns the point ({@code epochMillis}, {@code value}) and returns its anomaly score in [0, 1]. */
   public double update(long epochMillis, double value) {
     if (Double.isNaN(value) || Double.isInfinite(value)) {
+      lastCombined = 0.0;
       return 0.0;
     }
     n++;
@@ -98,7 +103,20 @@ public final class SeriesAnomalyDetector implements Serializable {
       cooling = options.cooldown();
       recentAlarms += 1.0;
     }
-    return context == null ? score : Math.max(score, context.update(value));
+    double combined = context == null ? score : Math.max(score, context.update(value));
+    lastCombined = combined;
+    boolean resting = sinceDetection < options.restPoints();
+    if (combined >= options.restAbove()) {
+      sinceDetection = 0;
+    } else if (sinceDetection != Integer.MAX_VALUE) {
+      sinceDetection++;
+    }
+    return resting ? 0.0 : combined;
+  }
+
+  /** The last point's combined score before the rest after a detection (0 for a non-finite value). */
+  public double lastCombined() {
+    return lastCombined;
   }
 
   /** x / (1 + x) for x >= 0 with x squared first: 0.5 at x = 1, ordering kept for large x. */

@@ -7,7 +7,9 @@ import java.util.Optional;
 /**
  * The per-series decision used by the Flink operator: scores each point with a
  * {@link SeriesAnomalyDetector} and turns scores into open/close transitions with hysteresis, so a
- * series that stays anomalous yields one opening and one closing, not one event per point.
+ * series that stays anomalous yields one opening and one closing, not one event per point. It opens on
+ * the detector's output and closes on its combined score before the rest after a detection, so that
+ * the silence after a detection does not close an anomaly that goes on.
  */
 public final class SeriesWatch implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -36,7 +38,7 @@ public final class SeriesWatch implements Serializable {
       openSinceMs = lastSeenMs;
       return Optional.of(anomaly(p, score, true));
     }
-    if (open() && score < closeBelow) {
+    if (open() && detector.lastCombined() < closeBelow) {
       Anomaly closed = anomaly(p, score, false);
       openSinceMs = Long.MIN_VALUE;
       return Optional.of(closed);

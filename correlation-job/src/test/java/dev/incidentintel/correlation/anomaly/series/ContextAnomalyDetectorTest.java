@@ -66,7 +66,7 @@ class ContextAnomalyDetectorTest {
 
   @Test
   void theContextMemoryStaysUnderItsCapOnALongRandomSeries() {
-    ContextOptions small = new ContextOptions(100, 1.0, 3, 15, 7, 500, 0.75, 120);
+    ContextOptions small = new ContextOptions(100, 1.0, 3, 15, 7, 500, 0.75, 120, 64);
     ContextAnomalyDetector d = new ContextAnomalyDetector(small);
     Random rnd = new Random(4);
     int peak = 0;
@@ -77,6 +77,13 @@ class ContextAnomalyDetectorTest {
     }
     assertEquals(small.maxContexts(), peak, "random data fills the memory up to the cap, not beyond");
     assertTrue(d.semiContextCount() <= 2 * small.maxContexts(), "semi-contexts " + d.semiContextCount());
+    long bytes = d.stateBytes();
+    assertTrue(bytes <= ContextAnomalyDetector.maxStateBytes(small),
+        "state " + bytes + " B over the documented bound " + ContextAnomalyDetector.maxStateBytes(small));
+    for (int i = 0; i < 50_000; i++) {
+      d.update(rnd.nextGaussian() * 100);
+    }
+    assertEquals(bytes, d.stateBytes(), "a full memory does not grow any more");
   }
 
   @Test
@@ -95,7 +102,29 @@ class ContextAnomalyDetectorTest {
     assertTrue(d.contextCount() > 0, "a context is learnt as soon as two values were seen; first score " + first);
     assertEquals(0.0, d.update(Double.NaN));
     assertThrows(IllegalArgumentException.class, () -> new ContextAnomalyDetector(OPTIONS, 2, 1));
-    assertThrows(IllegalArgumentException.class, () -> new ContextOptions(0, 1.0, 3, 15, 7, 500, 0.75, 120));
+    assertThrows(IllegalArgumentException.class, () -> new ContextOptions(0, 1.0, 3, 15, 7, 500, 0.75, 120, 64));
+  }
+
+  @Test
+  void theCrossingMemoDoesNotChangeAnyScore() {
+    // A noisy daily pattern with rare spikes: the memo hits on most points once the pattern is learnt.
+    ContextOptions none = withMemo(0);
+    for (int budget : new int[] {ContextOptions.DEFAULTS.crossingCache(), 600}) {
+      ContextAnomalyDetector plain = new ContextAnomalyDetector(none);
+      ContextAnomalyDetector memo = new ContextAnomalyDetector(withMemo(budget));
+      Random rnd = new Random(12);
+      for (int i = 0; i < 12_000; i++) {
+        double v = 100 + 20 * Math.sin(2 * Math.PI * i / 288.0) + 2 * rnd.nextGaussian() + (rnd.nextInt(500) == 0 ? 50 : 0);
+        assertEquals(plain.update(v), memo.update(v), "score at " + i + " with a memo of " + budget);
+      }
+      assertEquals(plain.contextCount(), memo.contextCount());
+    }
+  }
+
+  private static ContextOptions withMemo(int budget) {
+    ContextOptions o = OPTIONS;
+    return new ContextOptions(o.learnPoints(), o.rangeMargin(), o.valueBits(), o.maxActiveNeurons(), o.maxLeftFacts(),
+        o.maxContexts(), o.suppressAbove(), o.restPeriod(), budget);
   }
 
   private static double[] run(ContextAnomalyDetector d, Random rnd) {

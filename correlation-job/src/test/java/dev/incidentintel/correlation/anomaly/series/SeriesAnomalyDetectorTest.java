@@ -39,6 +39,29 @@ class SeriesAnomalyDetectorTest {
   }
 
   @Test
+  void aDetectionSilencesTheOutputForTheRestPeriodButNotTheCombinedScore() {
+    DetectorOptions s = STATISTICAL;
+    // No cooldown or alarm discount, so that the combined score of a second spike stays high.
+    DetectorOptions options = new DetectorOptions(s.baselineRate(), s.baselineWarmup(), s.hwAlpha(), s.hwBeta(),
+        s.hwGamma(), s.shiftRate(), s.shiftDrift(), s.shiftLimit(), s.zScale(), 0, s.alarmLevel(), s.peakShare(),
+        s.memory(), 0.0, null, 0.6, 10);
+    SeriesAnomalyDetector d = new SeriesAnomalyDetector(options);
+    Random rnd = new Random(8);
+    int i = 0;
+    for (; i < 4 * 24 * 14; i++) {
+      d.update(T0 + i * 15 * 60_000L, seasonal(i, rnd));
+    }
+    assertTrue(d.update(T0 + i * 15 * 60_000L, seasonal(i++, rnd) + 60) >= 0.6, "first spike is a detection");
+    d.update(T0 + i * 15 * 60_000L, seasonal(i++, rnd));
+    assertEquals(0.0, d.update(T0 + i * 15 * 60_000L, seasonal(i++, rnd) + 60), "second spike within the rest period");
+    assertTrue(d.lastCombined() >= 0.6, "its combined score is still high: " + d.lastCombined());
+    for (int k = 0; k < 10; k++) {
+      d.update(T0 + i * 15 * 60_000L, seasonal(i++, rnd));
+    }
+    assertTrue(d.update(T0 + i * 15 * 60_000L, seasonal(i, rnd) + 60) >= 0.6, "a spike after the rest period is a detection");
+  }
+
+  @Test
   void theSameSpikeMeansLessInASeriesThatAlarmedRecently() {
     SeriesAnomalyDetector quiet = new SeriesAnomalyDetector(STATISTICAL);
     SeriesAnomalyDetector noisy = new SeriesAnomalyDetector(STATISTICAL);
@@ -108,8 +131,11 @@ class SeriesAnomalyDetectorTest {
     for (int i = 0; i < 3000; i++) {
       // A regular square wave, then a stretch of values in between the two levels it knows.
       double v = i < 2500 ? ((i / 10) % 2 == 0 ? 10 : 20) + 0.1 * rnd.nextGaussian() : 15;
-      double s = statistical.update(T0 + i * 60_000L, v);
-      double c = combined.update(T0 + i * 60_000L, v);
+      statistical.update(T0 + i * 60_000L, v);
+      combined.update(T0 + i * 60_000L, v);
+      // Compared before the rest after a detection (each detector rests after its own detections).
+      double s = statistical.lastCombined();
+      double c = combined.lastCombined();
       assertTrue(c >= s, "combined " + c + " below statistical " + s + " at " + i);
       contextAdded |= c > s;
     }

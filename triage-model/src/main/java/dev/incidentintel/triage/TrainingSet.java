@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Training rows gathered from several sources (ticket files, incident history), each with labels for
@@ -20,9 +21,11 @@ public final class TrainingSet {
 
   /** Adds one row; {@code rowLabels} maps target name to label (null or blank: no label). */
   public void add(TriageInput input, Map<String, String> rowLabels) {
-    for (Map.Entry<String, String> e : rowLabels.entrySet()) {
+    // Targets in order of first appearance, by name within one row: the order feeds the training-data
+    // hash, so it must not depend on the caller's map type (Map.of iterates in a per-JVM order).
+    for (String target : new TreeSet<>(rowLabels.keySet())) {
       // A target first seen now has no label on the rows added before.
-      labels.computeIfAbsent(e.getKey(), k -> new ArrayList<>(Collections.nCopies(inputs.size(), "")));
+      labels.computeIfAbsent(target, k -> new ArrayList<>(Collections.nCopies(inputs.size(), "")));
     }
     inputs.add(input);
     for (Map.Entry<String, List<String>> e : labels.entrySet()) {

@@ -15,7 +15,7 @@ class TrainingSetTest {
     set.add(TriageInput.ofText("b", ""), Map.of("team", "team-net", "category", "network"));
     set.add(TriageInput.ofText("c", ""), Map.of("team", " team-net "));
     assertThat(set.inputs()).extracting(TriageInput::title).containsExactly("a", "b", "c");
-    assertThat(set.labelledRows()).containsEntry("category", 2).containsEntry("team", 2);
+    assertThat(set.labelledRows()).containsExactly(Map.entry("category", 2), Map.entry("team", 2));
     assertThat(set.trainableLabels()).containsOnlyKeys("category");
     assertThat(set.trainableLabels().get("category")).isEqualTo(List.of("db", "network", ""));
   }

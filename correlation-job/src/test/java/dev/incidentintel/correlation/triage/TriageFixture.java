@@ -13,8 +13,8 @@ import java.util.Random;
 /**
  * A small triage model for the job's tests, trained with the real trainer on generated tickets:
  * database and network tickets have a fixed category, team, impact and urgency; storage tickets a
- * fixed category and team but random impact/urgency (so their priority is uncertain); vague tickets
- * ("please help") random labels, so the calibrator learns that low scores are often wrong and the
+ * fixed category and team but random impact/urgency, medium or low (so their priority is uncertain);
+ * vague tickets ("please help") a random category and team, so the calibrator learns that low scores are often wrong and the
  * model abstains on text it does not know.
  */
 public final class TriageFixture {
@@ -23,9 +23,10 @@ public final class TriageFixture {
     {"postgres replication lag deadlock vacuum index", "database", "team-db", "high", "high"},
     {"vpn packet loss router dns latency", "network", "team-net", "medium", "medium"},
     {"disk full volume inode mount quota", "storage", "team-storage", "?", "?"},
-    {"please help issue thanks today question", "?", "?", "?", "?"},
+    {"please help issue thanks today question", "?", "?", "low", "low"},
   };
-  private static final String[] LEVELS = {"high", "medium", "low"};
+  /** The random impact/urgency of storage tickets. */
+  private static final String[] LEVELS = {"medium", "low"};
 
   private TriageFixture() {}
 
@@ -44,8 +45,8 @@ public final class TriageFixture {
       set.add(TriageInput.ofText(title.toString().trim(), ""), Map.of(
           "category", kind[1].equals("?") ? KINDS[other][1] : kind[1],
           "team", kind[2].equals("?") ? KINDS[other][2] : kind[2],
-          "impact", kind[3].equals("?") ? LEVELS[r.nextInt(3)] : kind[3],
-          "urgency", kind[4].equals("?") ? LEVELS[r.nextInt(3)] : kind[4]));
+          "impact", kind[3].equals("?") ? LEVELS[r.nextInt(2)] : kind[3],
+          "urgency", kind[4].equals("?") ? LEVELS[r.nextInt(2)] : kind[4]));
     }
     Properties p = new Properties();
     p.setProperty("triage.folds", "4");

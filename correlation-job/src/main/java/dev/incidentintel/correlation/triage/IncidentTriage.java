@@ -17,10 +17,14 @@ import java.util.Optional;
 public final class IncidentTriage {
   private IncidentTriage() {}
 
-  /** The model's input for an incident: its title, environment, services and severity. */
+  /**
+   * The model's input for an incident: its title, environment, services, severity and source (as in
+   * the history {@code train --from-clickhouse} learns from), all fixed for the incident's life so
+   * every update gets the same suggestion.
+   */
   public static TriageInput input(Incident i) {
     return new TriageInput(i.title(), "", null, null, i.severity() == null ? null : i.severity().name(),
-        null, i.services(), i.environment(), null, null);
+        i.source(), i.services(), i.environment(), null, null);
   }
 
   /** {@code incident} with the suggestion applied (the same instance when nothing applies). */

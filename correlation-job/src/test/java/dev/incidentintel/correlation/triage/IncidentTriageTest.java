@@ -71,10 +71,11 @@ class IncidentTriageTest {
   }
 
   @Test
-  void theModelReadsTitleServicesAndEnvironment() {
+  void theModelReadsTitleServicesEnvironmentAndSource() {
     var in = IncidentTriage.input(incident("vpn down"));
     assertThat(in.title()).isEqualTo("vpn down");
     assertThat(in.services()).containsExactly("db");
     assertThat(in.environment()).isEqualTo("prod");
+    assertThat(in.source()).isEqualTo("correlation-job");
   }
 }

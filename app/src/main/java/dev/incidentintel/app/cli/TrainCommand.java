@@ -65,10 +65,10 @@ public final class TrainCommand implements Callable<Integer> {
           + ApiConfig.DEFAULT_CLICKHOUSE_URL + ".")
   String clickhouseUrl = "";
 
-  @Option(names = "--since", paramLabel = "DURATION",
+  @Option(names = "--since", paramLabel = "DURATION", defaultValue = "P90D",
       description = "With --from-clickhouse: incidents detected within this span before now, ISO-8601. "
           + "Default: ${DEFAULT-VALUE}.")
-  Duration since = Duration.ofDays(90);
+  Duration since;
 
   @Option(names = "--out", required = true, description = "Model directory to write.")
   Path out;

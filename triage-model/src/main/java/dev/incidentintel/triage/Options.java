@@ -17,7 +17,7 @@ import java.util.Properties;
  * @param selectionRows rows (a seeded stratified sample when there are more) on which the candidates
  *     are compared by cross-validation and the calibrator is fitted; the winner is then fitted on all
  * @param threads cross-validation folds fitted at once (0: one per available processor)
- * @param seed seed of every random choice (folds, splits, forests)
+ * @param seed seed of every random choice (folds, splits, forests, the linear SVM's visiting order)
  * @param abstainThreshold calibrated confidence below which a suggestion abstains
  * @param candidates classifiers compared by cross-validation: logistic, maxent, linear_svm, random_forest
  * @param logisticLambda L2 regularisation of the TF-IDF logistic regression per 1,000 training rows

@@ -93,7 +93,8 @@ public final class TriageModel {
 
   /**
    * Every target's prediction plus the priority: impact and urgency stated in the input win over the
-   * model's; the ITIL matrix turns them into P1..P5 when both read as high/medium/low.
+   * model's; the ITIL matrix turns them into P1..P5 when both read as high/medium/low. Without both,
+   * a {@code priority} target (learnt from P1..P5 set by people) gives it when it does not abstain.
    */
   public Suggestion suggest(TriageInput in) {
     FeatureVector x = features(in);
@@ -115,6 +116,13 @@ public final class TriageModel {
     Optional<Priority> priority = impact.isPresent() && urgency.isPresent()
         ? Optional.of(PriorityMatrix.priority(impact.get(), urgency.get()))
         : Optional.empty();
+    Prediction learnt = out.get(Suggestion.PRIORITY);
+    if (priority.isEmpty() && learnt != null && !learnt.abstain()) {
+      // History that records only P1..P5 (set by people) trains a priority target directly; the
+      // matrix stays the rule whenever impact and urgency are known.
+      priority = Priority.parse(learnt.label());
+      conf = learnt.confidence();
+    }
     boolean abstain;
     if (out.containsKey(Suggestion.CATEGORY) || out.containsKey(Suggestion.TEAM)) {
       abstain = (out.containsKey(Suggestion.CATEGORY) && out.get(Suggestion.CATEGORY).abstain())

@@ -59,6 +59,33 @@ class TriageModelTest {
   }
 
   @Test
+  void aLearntPriorityTargetGivesThePriorityWhenImpactAndUrgencyAreNotKnown() {
+    Properties p = new Properties();
+    p.setProperty("triage.folds", "3");
+    p.setProperty("triage.hash_bits", "12");
+    p.setProperty("triage.candidates", "logistic");
+    Fixtures.Data d = Fixtures.tickets(90, 3);
+    // access tickets are P4 or P5 at random: the calibrator learns that not every answer is right.
+    java.util.Random r = new java.util.Random(4);
+    List<String> priority = d.labels().get("category").stream()
+        .map(c -> c.equals("database") ? "P1" : c.equals("network") ? "P3" : r.nextBoolean() ? "P4" : "P5")
+        .toList();
+    TriageModel m = new TriageTrainer(Options.of(p), ProgressListener.NONE)
+        .train(d.inputs(), java.util.Map.of("category", d.labels().get("category"), "priority", priority));
+    Suggestion s = m.suggest(TriageInput.ofText("vpn packet loss", "router dns timeout"));
+    assertThat(s.priority()).contains(Priority.P3);
+    assertThat(s.priorityConfidence()).isEqualTo(s.get("priority").orElseThrow().confidence()).isPositive();
+    // Stated impact and urgency still go through the matrix.
+    assertThat(m.suggest(TriageInput.ofText("vpn packet loss", "router").withImpactUrgency("high", "high"))
+        .priority()).contains(Priority.P1);
+    // Text the model has never seen: the priority target abstains, so no priority; at threshold 0 it answers.
+    TriageInput noise = TriageInput.ofText("please help", "thanks");
+    assertThat(m.predict("priority", noise).abstain()).isTrue();
+    assertThat(m.suggest(noise).priority()).isEmpty();
+    assertThat(m.withAbstainThreshold(0.0).suggest(noise).priority()).isPresent();
+  }
+
+  @Test
   void recordsMetadataAndEveryCandidate() {
     ModelMetadata m = model.metadata();
     assertThat(m.trainingRows()).isEqualTo(90);

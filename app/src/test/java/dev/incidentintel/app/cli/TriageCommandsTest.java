@@ -24,7 +24,7 @@ class TriageCommandsTest {
   };
   private static final String[] LABELS = {"database", "network", "access"};
 
-  private static Path fixture(Path dir) throws Exception {
+  static Path fixture(Path dir) throws Exception {
     Random r = new Random(3);
     StringBuilder csv = new StringBuilder("title,body,category,team\n");
     for (int i = 0; i < 90; i++) {
@@ -54,6 +54,18 @@ class TriageCommandsTest {
   }
 
   @Test
+  void trainNeedsDataOrTheHistoryAndTextColumnsWithData(@TempDir Path dir) throws Exception {
+    Path csv = fixture(dir);
+    String out = dir.resolve("model").toString();
+    assertThat(quietly(() -> Main.run(new String[] {"train", "--out", out}))).isEqualTo(2);
+    assertThat(quietly(() -> Main.run(new String[] {"train", "--data", csv.toString(), "--out", out})))
+        .isEqualTo(2);
+    assertThat(quietly(() -> Main.run(new String[] {"train", "--from-clickhouse", "--since", "-P1D",
+        "--out", out}))).isEqualTo(2);
+    assertThat(dir.resolve("model")).doesNotExist();
+  }
+
+  @Test
   void evaluatePrintsTheDocumentedJsonKeys(@TempDir Path dir) throws Exception {
     Path csv = fixture(dir);
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
@@ -77,7 +89,7 @@ class TriageCommandsTest {
   }
 
   /** Runs with stderr (progress bars) swallowed. */
-  private static int quietly(java.util.function.IntSupplier run) {
+  static int quietly(java.util.function.IntSupplier run) {
     PrintStream err = System.err;
     System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     try {

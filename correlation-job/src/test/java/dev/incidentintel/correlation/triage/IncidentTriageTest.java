@@ -37,6 +37,25 @@ class IncidentTriageTest {
   }
 
   @Test
+  void appliesNothingTheModelAbstainsOn() {
+    TriageModel unsure = TriageFixture.train();
+    // Storage: category and team are sure, impact/urgency random in training, so the priority is not.
+    Incident storage = incident("disk full on volume");
+    var s = unsure.suggest(IncidentTriage.input(storage));
+    assertThat(s.category().orElseThrow().abstain()).isFalse();
+    assertThat(s.priority()).isPresent();
+    assertThat(s.priorityConfidence()).isLessThan(unsure.options().abstainThreshold());
+    Incident out = IncidentTriage.enrich(storage, unsure);
+    assertThat(out.category()).isEqualTo("storage");
+    assertThat(out.team()).isEqualTo("team-storage");
+    assertThat(out.priority()).isEmpty();
+    // Words the model never saw: it abstains on everything and the incident is returned as it was.
+    Incident unknown = incident("zorblax frobnicator");
+    assertThat(unsure.suggest(IncidentTriage.input(unknown)).abstain()).isTrue();
+    assertThat(IncidentTriage.enrich(unknown, unsure)).isSameAs(unknown);
+  }
+
+  @Test
   void neverOverridesATeamOrPriorityAlreadySet() {
     Incident assigned = incident("vpn packet loss router").toBuilder().team("team-oncall").priority("P4").build();
     Incident out = IncidentTriage.enrich(assigned, model);
@@ -52,10 +71,11 @@ class IncidentTriageTest {
   }
 
   @Test
-  void theModelReadsTitleServicesAndEnvironment() {
+  void theModelReadsTitleServicesEnvironmentAndSource() {
     var in = IncidentTriage.input(incident("vpn down"));
     assertThat(in.title()).isEqualTo("vpn down");
     assertThat(in.services()).containsExactly("db");
     assertThat(in.environment()).isEqualTo("prod");
+    assertThat(in.source()).isEqualTo("correlation-job");
   }
 }

@@ -17,6 +17,7 @@ import smile.data.Tuple;
 import smile.data.formula.Formula;
 import smile.data.type.StructType;
 import smile.data.vector.IntVector;
+import smile.math.MathEx;
 import smile.util.SparseArray;
 
 /**
@@ -56,6 +57,10 @@ public enum Algorithm {
 
   /** Fits on {@code x} (features in {@code [0,p)}) with labels {@code y} in {@code [0,k)}. */
   public Scorer fit(FeatureVector[] x, int[] y, int k, int p, Options o) {
+    // Smile draws from a per-thread generator (LASVM's visiting order, the forest's bootstrap
+    // samples): seeding it here makes every fit, in a CV fold or the final one, reproducible
+    // whatever ran before on that thread.
+    MathEx.setSeed(o.seed());
     int distinct = (int) Arrays.stream(y).distinct().count();
     if (distinct < 2) {
       return new ConstantScorer(k, distinct == 0 ? 0 : y[0]);

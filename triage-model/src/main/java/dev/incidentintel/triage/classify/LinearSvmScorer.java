@@ -3,8 +3,10 @@ package dev.incidentintel.triage.classify;
 import dev.incidentintel.triage.Options;
 import dev.incidentintel.triage.features.FeatureVector;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import smile.classification.PlattScaling;
 import smile.classification.SVM;
+import smile.math.MathEx;
 import smile.math.kernel.SparseLinearKernel;
 import smile.util.SparseArray;
 
@@ -40,36 +42,44 @@ final class LinearSvmScorer implements Scorer {
     double[][] w = new double[k][];
     double[] b = new double[k];
     PlattScaling[] platt = new PlattScaling[k];
-    int[] yi = new int[y.length];
-    double[] scores = new double[y.length];
-    for (int c = 0; c < k; c++) {
-      int positives = 0;
-      for (int i = 0; i < y.length; i++) {
-        yi[i] = y[i] == c ? 1 : -1;
-        positives += y[i] == c ? 1 : 0;
-      }
-      if (positives < MIN_POSITIVES && positives < y.length) {
-        // One or two examples give a degenerate hyperplane and cost a full LASVM pass each (most
-        // of the time with 70 classes); such classes get probability 0 here.
-        continue;
-      }
-      SVM<SparseArray> m = SVM.fit(sx, yi, new SparseLinearKernel(), o.svmC(), 1e-3, o.svmEpochs());
-      double[] wc = new double[p];
-      SparseArray[] sv = m.vectors();
-      double[] alpha = m.weights();
-      for (int s = 0; s < sv.length; s++) {
-        for (SparseArray.Entry e : sv[s]) {
-          wc[e.i] += alpha[s] * e.x;
-        }
-      }
-      w[c] = wc;
-      b[c] = m.intercept();
-      for (int i = 0; i < x.length; i++) {
-        scores[i] = dot(wc, x[i]) + b[c];
-      }
-      platt[c] = PlattScaling.fit(scores, yi);
-    }
+    // The one-versus-rest machines are independent: fit them in parallel (in the caller's fork-join
+    // pool, or the common one), each writing only its own class's slots.
+    IntStream.range(0, k).parallel().forEach(c -> fitClass(c, sx, x, y, p, o, w, b, platt));
     return new LinearSvmScorer(w, b, platt);
+  }
+
+  private static void fitClass(int c, SparseArray[] sx, FeatureVector[] x, int[] y, int p, Options o,
+      double[][] w, double[] b, PlattScaling[] platt) {
+    int[] yi = new int[y.length];
+    int positives = 0;
+    for (int i = 0; i < y.length; i++) {
+      yi[i] = y[i] == c ? 1 : -1;
+      positives += y[i] == c ? 1 : 0;
+    }
+    if (positives < MIN_POSITIVES && positives < y.length) {
+      // One or two examples give a degenerate hyperplane and cost a full LASVM pass each (most
+      // of the time with 70 classes); such classes get probability 0 here.
+      return;
+    }
+    // LASVM's visiting order comes from Smile's per-thread generator: seed it per class, so the
+    // result does not depend on which thread fits which class.
+    MathEx.setSeed(o.seed() + c);
+    SVM<SparseArray> m = SVM.fit(sx, yi, new SparseLinearKernel(), o.svmC(), 1e-3, o.svmEpochs());
+    double[] wc = new double[p];
+    SparseArray[] sv = m.vectors();
+    double[] alpha = m.weights();
+    for (int s = 0; s < sv.length; s++) {
+      for (SparseArray.Entry e : sv[s]) {
+        wc[e.i] += alpha[s] * e.x;
+      }
+    }
+    double[] scores = new double[y.length];
+    for (int i = 0; i < x.length; i++) {
+      scores[i] = dot(wc, x[i]) + m.intercept();
+    }
+    w[c] = wc;
+    b[c] = m.intercept();
+    platt[c] = PlattScaling.fit(scores, yi);
   }
 
   private static double dot(double[] w, FeatureVector x) {

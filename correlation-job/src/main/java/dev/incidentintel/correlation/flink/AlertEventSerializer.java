@@ -6,7 +6,6 @@ import dev.incidentintel.events.Severity;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -18,38 +17,13 @@ import org.apache.flink.core.memory.DataOutputView;
  * the wire are never restored, except in-flight data of unaligned checkpoints, which the job does
  * not enable. The record is immutable, so Flink need not copy it.
  */
-public final class AlertEventSerializer extends TypeSerializerSingleton<AlertEvent> {
+public final class AlertEventSerializer extends ImmutableRecordSerializer<AlertEvent> {
   private static final long serialVersionUID = 1L;
 
   /** The one instance. */
   public static final AlertEventSerializer INSTANCE = new AlertEventSerializer();
 
   private AlertEventSerializer() {}
-
-  @Override
-  public boolean isImmutableType() {
-    return true;
-  }
-
-  @Override
-  public AlertEvent createInstance() {
-    return null;
-  }
-
-  @Override
-  public AlertEvent copy(AlertEvent from) {
-    return from;
-  }
-
-  @Override
-  public AlertEvent copy(AlertEvent from, AlertEvent reuse) {
-    return from;
-  }
-
-  @Override
-  public int getLength() {
-    return -1;
-  }
 
   @Override
   public void serialize(AlertEvent a, DataOutputView out) throws IOException {
@@ -92,16 +66,6 @@ public final class AlertEventSerializer extends TypeSerializerSingleton<AlertEve
         WireFormat.readInstant(in),
         WireFormat.readString(in),
         WireFormat.readString(in));
-  }
-
-  @Override
-  public AlertEvent deserialize(AlertEvent reuse, DataInputView in) throws IOException {
-    return deserialize(in);
-  }
-
-  @Override
-  public void copy(DataInputView source, DataOutputView target) throws IOException {
-    serialize(deserialize(source), target);
   }
 
   @Override

@@ -335,7 +335,7 @@ public final class CorrelationJob {
     DataStream<IncidentAlertLink> links =
         correlated
             .flatMap((IncidentUpdate u, Collector<IncidentAlertLink> out) -> u.newLinks().forEach(out::collect),
-                JsonTypeInfo.of(IncidentAlertLink.class))
+                WireTypeInfo.LINK)
             .name("incident links")
             .uid(UID_LINKS);
     DataStream<LifecycleEvent> byAlertOnly =
@@ -353,16 +353,16 @@ public final class CorrelationJob {
         correlated
             .keyBy(u -> u.incident().id(), Types.STRING)
             .connect(steps.keyBy(LifecycleEvent::incidentId, Types.STRING))
-            .process(new ApplyLifecycleFunction(config.lifecycle()), JsonTypeInfo.of(IncidentUpdate.class))
+            .process(new ApplyLifecycleFunction(config.lifecycle()), WireTypeInfo.INCIDENT_UPDATE)
             .name("apply lifecycle")
             .uid(UID_APPLY_LIFECYCLE)
             .keyBy(TrackRecurrenceFunction::keyOf, Types.STRING)
-            .process(new TrackRecurrenceFunction(RecurrenceOptions.defaults()), JsonTypeInfo.of(IncidentUpdate.class))
+            .process(new TrackRecurrenceFunction(RecurrenceOptions.defaults()), WireTypeInfo.INCIDENT_UPDATE)
             .name("recurrence and rarity")
             .uid(UID_RECURRENCE);
     String triageModel = triageModelPath();
     if (triageModel != null) {
-      incidents = incidents.map(new TriageIncidentsFunction(triageModel), JsonTypeInfo.of(IncidentUpdate.class))
+      incidents = incidents.map(new TriageIncidentsFunction(triageModel), WireTypeInfo.INCIDENT_UPDATE)
           .name("triage suggestions")
           .uid(UID_TRIAGE);
     }
@@ -413,7 +413,7 @@ public final class CorrelationJob {
         .keyBy(ScopedAlert::scope, Types.STRING)
         .connect(broadcast.broadcast(CorrelateAlertsFunction.DEPLOYS, AssignScopeFunction.TOPOLOGY))
         .process(new CorrelateAlertsFunction(grouping, SuspectOptions.defaults(), initial),
-            JsonTypeInfo.of(IncidentUpdate.class))
+            WireTypeInfo.INCIDENT_UPDATE)
         .name("correlate alerts")
         .uid(UID_CORRELATE);
   }

@@ -4,7 +4,6 @@ import dev.incidentintel.correlation.scope.ScopedAlert;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -12,38 +11,13 @@ import org.apache.flink.core.memory.DataOutputView;
  * Binary serializer of {@link ScopedAlert} (the scope, then the alert as {@link
  * AlertEventSerializer} writes it) for the shuffle into the correlator.
  */
-public final class ScopedAlertSerializer extends TypeSerializerSingleton<ScopedAlert> {
+public final class ScopedAlertSerializer extends ImmutableRecordSerializer<ScopedAlert> {
   private static final long serialVersionUID = 1L;
 
   /** The one instance. */
   public static final ScopedAlertSerializer INSTANCE = new ScopedAlertSerializer();
 
   private ScopedAlertSerializer() {}
-
-  @Override
-  public boolean isImmutableType() {
-    return true;
-  }
-
-  @Override
-  public ScopedAlert createInstance() {
-    return null;
-  }
-
-  @Override
-  public ScopedAlert copy(ScopedAlert from) {
-    return from;
-  }
-
-  @Override
-  public ScopedAlert copy(ScopedAlert from, ScopedAlert reuse) {
-    return from;
-  }
-
-  @Override
-  public int getLength() {
-    return -1;
-  }
 
   @Override
   public void serialize(ScopedAlert record, DataOutputView out) throws IOException {
@@ -54,16 +28,6 @@ public final class ScopedAlertSerializer extends TypeSerializerSingleton<ScopedA
   @Override
   public ScopedAlert deserialize(DataInputView in) throws IOException {
     return new ScopedAlert(WireFormat.readString(in), AlertEventSerializer.INSTANCE.deserialize(in));
-  }
-
-  @Override
-  public ScopedAlert deserialize(ScopedAlert reuse, DataInputView in) throws IOException {
-    return deserialize(in);
-  }
-
-  @Override
-  public void copy(DataInputView source, DataOutputView target) throws IOException {
-    serialize(deserialize(source), target);
   }
 
   @Override

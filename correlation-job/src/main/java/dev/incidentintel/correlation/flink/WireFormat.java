@@ -2,7 +2,9 @@ package dev.incidentintel.correlation.flink;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -70,5 +72,62 @@ final class WireFormat {
       map.put(readString(in), readString(in));
     }
     return map;
+  }
+
+  static void writeScores(Map<String, Double> map, DataOutputView out) throws IOException {
+    if (map == null) {
+      out.writeInt(-1);
+      return;
+    }
+    out.writeInt(map.size());
+    for (Map.Entry<String, Double> e : map.entrySet()) {
+      writeString(e.getKey(), out);
+      out.writeDouble(e.getValue());
+    }
+  }
+
+  static Map<String, Double> readScores(DataInputView in) throws IOException {
+    int size = in.readInt();
+    if (size < 0) {
+      return null;
+    }
+    Map<String, Double> map = new LinkedHashMap<>(size * 2);
+    for (int i = 0; i < size; i++) {
+      map.put(readString(in), in.readDouble());
+    }
+    return map;
+  }
+
+  /** Writes one list element. */
+  interface ElementWriter<E> {
+    void write(E element, DataOutputView out) throws IOException;
+  }
+
+  /** Reads one list element. */
+  interface ElementReader<E> {
+    E read(DataInputView in) throws IOException;
+  }
+
+  static <E> void writeList(List<E> list, ElementWriter<E> element, DataOutputView out) throws IOException {
+    if (list == null) {
+      out.writeInt(-1);
+      return;
+    }
+    out.writeInt(list.size());
+    for (E e : list) {
+      element.write(e, out);
+    }
+  }
+
+  static <E> List<E> readList(ElementReader<E> element, DataInputView in) throws IOException {
+    int size = in.readInt();
+    if (size < 0) {
+      return null;
+    }
+    List<E> list = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      list.add(element.read(in));
+    }
+    return list;
   }
 }

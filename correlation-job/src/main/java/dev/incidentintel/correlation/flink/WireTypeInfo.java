@@ -2,13 +2,16 @@ package dev.incidentintel.correlation.flink;
 
 import dev.incidentintel.correlation.scope.ScopedAlert;
 import dev.incidentintel.events.AlertEvent;
+import dev.incidentintel.events.IncidentAlertLink;
+import dev.incidentintel.events.IncidentUpdate;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /**
  * Flink type information for the records that cross the job's internal exchanges most often,
  * with their hand-written binary serializers ({@link AlertEventSerializer}, {@link
- * ScopedAlertSerializer}). Streams only: keyed state keeps {@link JsonTypeInfo}.
+ * ScopedAlertSerializer}, {@link IncidentUpdateSerializer}, {@link IncidentAlertLinkSerializer}).
+ * Streams only: keyed state keeps {@link JsonTypeInfo}.
  */
 public final class WireTypeInfo<T> extends RecordTypeInfo<T> {
   private static final long serialVersionUID = 1L;
@@ -18,6 +21,13 @@ public final class WireTypeInfo<T> extends RecordTypeInfo<T> {
   /** Scoped alerts into the correlator. */
   public static final WireTypeInfo<ScopedAlert> SCOPED_ALERT =
       new WireTypeInfo<>(ScopedAlert.class, ScopedAlertSerializer.INSTANCE);
+
+  /** Incident updates after the correlator: lifecycle, recurrence, triage. */
+  public static final WireTypeInfo<IncidentUpdate> INCIDENT_UPDATE =
+      new WireTypeInfo<>(IncidentUpdate.class, IncidentUpdateSerializer.INSTANCE);
+  /** Alert-to-incident links, shuffled by fingerprint. */
+  public static final WireTypeInfo<IncidentAlertLink> LINK =
+      new WireTypeInfo<>(IncidentAlertLink.class, IncidentAlertLinkSerializer.INSTANCE);
 
   private final TypeSerializer<T> serializer;
 

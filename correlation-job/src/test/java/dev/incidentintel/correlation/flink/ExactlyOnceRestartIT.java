@@ -140,7 +140,8 @@ class ExactlyOnceRestartIT {
     for (Run run : List.of(clean, failed)) {
       List<IncidentUpdate> feed = JobTestSupport.committedFeed(kafka.bootstrapServers(), run.incidentsTopic());
       assertThat(feed.stream().filter(u -> u.change() == IncidentChange.OPENED).map(u -> u.incident().id()))
-          .as(() -> "opened incidents on the committed feed of " + run.incidentsTopic() + "; read_uncommitted shows "
+          .as(() -> "opened incidents on the committed feed of the " + (run == clean ? "clean" : "restarted") + " run ("
+              + run.incidentsTopic() + ", " + feed.size() + " updates); read_uncommitted shows "
               + JobTestSupport.feed(kafka.bootstrapServers(), run.incidentsTopic(), "read_uncommitted").stream()
                   .filter(u -> u.change() == IncidentChange.OPENED).count() + " opened updates")
           .hasSize(incidents).doesNotHaveDuplicates();

@@ -80,7 +80,8 @@ class WireSerializersTest {
 
   @Test
   void snapshotsRestoreACompatibleSerializer() throws Exception {
-    for (TypeSerializer<?> serializer : List.of(AlertEventSerializer.INSTANCE, ScopedAlertSerializer.INSTANCE)) {
+    for (TypeSerializer<?> serializer : List.of(AlertEventSerializer.INSTANCE, ScopedAlertSerializer.INSTANCE,
+        IncidentUpdateSerializer.INSTANCE, IncidentAlertLinkSerializer.INSTANCE)) {
       snapshotRoundTrip(serializer);
     }
     assertThat(WireTypeInfo.ALERT).isNotEqualTo(JsonTypeInfo.of(AlertEvent.class));
@@ -96,4 +97,45 @@ class WireSerializersTest {
     assertThat(serializer.snapshotConfiguration().resolveSchemaCompatibility(restored).isCompatibleAsIs()).isTrue();
   }
 
+  @Test
+  void incidentUpdatesFromTheCorrelatorSurviveTheBinaryRoundTrip() throws Exception {
+    SplittableRandom r = new SplittableRandom(3);
+    dev.incidentintel.correlation.correlate.IncidentCorrelator correlator =
+        new dev.incidentintel.correlation.correlate.IncidentCorrelator(
+            dev.incidentintel.correlation.correlate.GroupingOptions.defaults());
+    dev.incidentintel.correlation.correlate.ScopeState scope = new dev.incidentintel.correlation.correlate.ScopeState();
+    List<dev.incidentintel.events.DeployEvent> deploys = List.of(new dev.incidentintel.events.DeployEvent(1, "argo",
+        Instant.parse("2026-11-24T09:59:00.5Z"), "svc-1", "prod", "v2", "abc123",
+        dev.incidentintel.events.DeployStatus.SUCCEEDED, "https://ci/1"));
+    int updates = 0;
+    int withSuspects = 0;
+    Instant t = Instant.parse("2026-11-24T10:00:00.123456789Z");
+    for (int i = 0; i < 400; i++) {
+      t = t.plusMillis(r.nextInt(20_000));
+      String fp = "fp" + r.nextInt(30);
+      boolean resolve = r.nextInt(4) == 0;
+      AlertEvent a = new AlertEvent(1, "alertmanager", t, t, fp, resolve ? AlertStatus.RESOLVED : AlertStatus.FIRING,
+          "Rule" + fp, "svc-" + r.nextInt(3), "prod", Severity.WARNING, text(r), Map.of("pod", "p" + r.nextInt(3)),
+          Map.of(), t.minusSeconds(30), resolve ? t : null, null, null);
+      for (dev.incidentintel.events.IncidentUpdate u : correlator.onAlert(scope, a, env -> deploys).updates()) {
+        // Lifecycle, triage and recurrence fields as later stages fill them.
+        dev.incidentintel.events.IncidentUpdate full = new dev.incidentintel.events.IncidentUpdate(
+            u.incident().toBuilder().acknowledgedAt(r.nextBoolean() ? t : null).mitigatedAt(r.nextBoolean() ? t : null)
+                .closedAt(r.nextBoolean() ? t : null).priority(r.nextBoolean() ? "P2" : "").category(text(r))
+                .team("team-" + r.nextInt(3)).triageConfidence(r.nextDouble())
+                .tier(dev.incidentintel.events.Tier.values()[r.nextInt(dev.incidentintel.events.Tier.values().length)])
+                .escalations(r.nextInt(3)).recurrenceOf(r.nextBoolean() ? "inc-earlier" : "").rarity("rare").build(),
+            u.change(), u.newLinks());
+        assertThat(roundTrip(IncidentUpdateSerializer.INSTANCE, full)).isEqualTo(full)
+            .isEqualTo(EventJson.read(EventJson.toBytes(full), dev.incidentintel.events.IncidentUpdate.class));
+        for (dev.incidentintel.events.IncidentAlertLink link : full.newLinks()) {
+          assertThat(roundTrip(IncidentAlertLinkSerializer.INSTANCE, link)).isEqualTo(link);
+        }
+        updates++;
+        withSuspects += full.incident().suspectDeploys().isEmpty() ? 0 : 1;
+      }
+    }
+    assertThat(updates).as("updates exercised").isGreaterThan(50);
+    assertThat(withSuspects).as("updates with suspect deploys").isGreaterThan(0);
+  }
 }

@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       ApiCommand.class,
       LocalKafkaCommand.class,
       LocalClickHouseCommand.class,
+      dev.incidentintel.app.cli.LocalClusterCommand.class,
       dev.incidentintel.app.cli.ReplayCommand.class,
       dev.incidentintel.app.cli.ReportCommand.class,
       CommandLine.HelpCommand.class

@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       LocalKafkaCommand.class,
       LocalClickHouseCommand.class,
       dev.incidentintel.app.cli.LocalClusterCommand.class,
+      dev.incidentintel.app.cli.ClusterDdlCommand.class,
       dev.incidentintel.app.cli.ReplayCommand.class,
       dev.incidentintel.app.cli.ReportCommand.class,
       CommandLine.HelpCommand.class

@@ -97,6 +97,31 @@ public record RemoteCluster(URI restUrl) {
     return 0;
   }
 
+  /** Checkpoints of a job completed so far ({@code /jobs/:id/checkpoints}). */
+  public long completedCheckpoints(String jobId) throws IOException, InterruptedException {
+    return get("/jobs/" + jobId + "/checkpoints").path("counts").path("completed").asLong();
+  }
+
+  /** True when the job is RUNNING and every one of its tasks is RUNNING (not just scheduled). */
+  public boolean allTasksRunning(String jobId) throws IOException, InterruptedException {
+    JsonNode job = get("/jobs/" + jobId);
+    if (!job.path("state").asText().equals("RUNNING")) {
+      return false;
+    }
+    for (JsonNode v : job.path("vertices")) {
+      if (!v.path("status").asText().equals("RUNNING")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Cancels a job without a savepoint ({@code PATCH /jobs/:id?mode=cancel}). */
+  public void cancel(String jobId) throws IOException, InterruptedException {
+    send(HttpRequest.newBuilder(restUrl.resolve("/jobs/" + jobId + "?mode=cancel"))
+        .method("PATCH", HttpRequest.BodyPublishers.noBody()));
+  }
+
   /**
    * Stops the job with a savepoint in {@code targetDirectory} (null: the cluster's {@code
    * execution.checkpointing.savepoint-dir}) and returns the savepoint's location.

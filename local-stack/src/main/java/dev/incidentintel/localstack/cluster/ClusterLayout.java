@@ -74,12 +74,27 @@ public record ClusterLayout(
           ports(p.getProperty("kafka.controller.ports")),
           p.getProperty("kafka.cluster.id"));
     }
-    // One spare, so a requested REST port that happens to be among the picks can be left out.
-    int[] free = java.util.Arrays.stream(FreePorts.pick(3 + 2 * KAFKA_NODES))
-        .filter(p -> p != flinkRestPort).limit(2 + 2 * KAFKA_NODES).toArray();
+    int[] free = pickStablePorts(2 + 2 * KAFKA_NODES, flinkRestPort);
     int rest = flinkRestPort > 0 ? flinkRestPort : free[1];
     return new ClusterLayout(stateDir, free[0], rest,
         List.of(free[2], free[3], free[4]), List.of(free[5], free[6], free[7]), newKafkaClusterId());
+  }
+
+  /**
+   * {@code count} distinct free ports below Linux's ephemeral range (32768+): the processes start one
+   * after another, and a port from the ephemeral range can meanwhile be taken as the local end of
+   * some outgoing connection (seen: a Kafka node failing with "Address already in use").
+   */
+  static int[] pickStablePorts(int count, int avoid) {
+    java.util.Random random = new java.util.Random();
+    java.util.Set<Integer> picked = new java.util.LinkedHashSet<>();
+    while (picked.size() < count) {
+      int port = 20000 + random.nextInt(12000);
+      if (port != avoid && FreePorts.isFree(port)) {
+        picked.add(port);
+      }
+    }
+    return picked.stream().mapToInt(Integer::intValue).toArray();
   }
 
   /** Writes this layout to {@code stateDir/cluster.properties}. */

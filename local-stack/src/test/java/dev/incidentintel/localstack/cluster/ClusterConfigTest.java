@@ -26,7 +26,7 @@ class ClusterConfigTest {
     ports.addAll(fresh.kafkaControllerPorts());
     ports.add(fresh.flinkRpcPort());
     ports.add(fresh.flinkRestPort());
-    assertThat(ports).hasSize(8);
+    assertThat(ports).hasSize(8).allMatch(p -> p >= 20000 && p < 32768, "below the ephemeral port range");
     fresh.save();
     assertThat(ClusterLayout.loadOrCreate(state, 0)).isEqualTo(fresh);
   }

@@ -2,6 +2,7 @@ package dev.incidentintel.app.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.incidentintel.app.demo.ApiClient;
 import dev.incidentintel.correlation.flink.CorrelationJob;
 import dev.incidentintel.correlation.flink.CorrelationJobConfig;
 import dev.incidentintel.correlation.flink.RemoteCluster;
@@ -10,6 +11,8 @@ import dev.incidentintel.events.AlertStatus;
 import dev.incidentintel.events.Severity;
 import dev.incidentintel.events.Topics;
 import dev.incidentintel.events.json.EventJson;
+import dev.incidentintel.ingest.IngestConfig;
+import dev.incidentintel.ingest.http.IngestServer;
 import dev.incidentintel.localstack.LocalClickHouse;
 import dev.incidentintel.localstack.LocalKafka;
 import dev.incidentintel.localstack.cluster.LocalCluster;
@@ -18,6 +21,7 @@ import dev.incidentintel.metricsapi.clickhouse.ClickHouseConnections;
 import dev.incidentintel.metricsapi.clickhouse.ClickHouseUrl;
 import dev.incidentintel.metricsapi.clickhouse.SchemaMigrator;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +32,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,9 +93,17 @@ class TaskManagerFailoverClusterIT {
   }
 
   /** A scenario run: its own alerts topic, incidents topic, consumer group and database. */
-  private record Run(String alerts, String incidents, String database, CorrelationJobConfig config) {}
+  private record Run(String alerts, String incidents, String database, CorrelationJobConfig config, LocalClickHouse ch) {
+    String query(String sql) {
+      return ch.query(database, sql);
+    }
+  }
 
   private static Run newRun(String name) {
+    return newRun(name, clickHouse);
+  }
+
+  private static Run newRun(String name, LocalClickHouse clickHouse) {
     String alerts = SharedTestInfra.uniqueName(name + "_alerts");
     String incidents = SharedTestInfra.uniqueName(name + "_incidents");
     cluster.createTopics(List.of(alerts, incidents), 4);
@@ -98,7 +115,7 @@ class TaskManagerFailoverClusterIT {
         .withTopics(alerts, Topics.LIFECYCLE, Topics.DEPLOYS, Topics.LOGS, incidents)
         .withConsumerGroup(SharedTestInfra.uniqueName(name + "_job"))
         .withCheckpointInterval(Duration.ofSeconds(1));
-    return new Run(alerts, incidents, database, config);
+    return new Run(alerts, incidents, database, config, clickHouse);
   }
 
   private static String submit(Run run, int parallelism, String savepoint) throws Exception {
@@ -123,14 +140,30 @@ class TaskManagerFailoverClusterIT {
   void killedTaskManagerRestartsFromCheckpointWithSameIncidents() throws Exception {
     Run run = newRun("tmkill");
     String job = submit(run, 2, null);
+    try {
+      killTaskManagerMidScenario(run, job);
+    } finally {
+      cancelQuietly(job);
+      for (int i = 1; i <= 2; i++) {
+        cluster.startTaskManager(System.getProperty("java.class.path"), i);
+      }
+      cluster.awaitTaskManagers(2);
+    }
+  }
+
+  private static void killTaskManagerMidScenario(Run run, String job) throws Exception {
     awaitRunning(job);
     produce(run, firstHalf(), false);
     awaitStored(run, firstHalf().size());
     long checkpoints = flink.completedCheckpoints(job);
     await("a checkpoint after the first half", () -> completed(job) > checkpoints, Duration.ofSeconds(60));
 
+    // Kill a TaskManager that runs tasks of the job (the scheduler may have put them all on one).
+    java.util.Set<String> hosts = flink.taskManagersOf(job);
+    assertThat(hosts).isNotEmpty();
+    int victim = Integer.parseInt(hosts.iterator().next().replace("tm-", ""));
     long killed = System.nanoTime();
-    cluster.process(LocalCluster.taskManagerName(1)).kill();
+    cluster.process(LocalCluster.taskManagerName(victim)).kill();
     produce(run, secondHalf(), true);
     await("the job restarted", () -> restarts(job) >= 1, Duration.ofSeconds(60));
     double detectedSeconds = (System.nanoTime() - killed) / 1e9;
@@ -143,9 +176,6 @@ class TaskManagerFailoverClusterIT {
 
     assertThat(incidents).isEqualTo(baseline);
     assertEveryAlertInExactlyOneIncident(run);
-    flink.cancel(job);
-    cluster.startTaskManager(System.getProperty("java.class.path"), 1);
-    cluster.awaitTaskManagers(2);
   }
 
   @Test
@@ -153,12 +183,24 @@ class TaskManagerFailoverClusterIT {
   void stopWithSavepointAndRestoreKeepsOpenIncidents() throws Exception {
     Run run = newRun("savepoint");
     String job = submit(run, 2, null);
+    String[] restored = {null};
+    try {
+      stopAndRestore(run, job, restored);
+    } finally {
+      cancelQuietly(job);
+      if (restored[0] != null) {
+        cancelQuietly(restored[0]);
+      }
+    }
+  }
+
+  private static void stopAndRestore(Run run, String job, String[] restoredJob) throws Exception {
     awaitRunning(job);
     produce(run, firstHalf(), false);
     awaitStored(run, firstHalf().size());
     // Incidents of the third episode are open now; the restored job must attach their later
     // notifications to them, not open new ones.
-    assertThat(clickHouse.query(run.database(),
+    assertThat(run.query(
         "SELECT count() FROM incidents_latest WHERE status != 'resolved' AND primary_service != '" + CLOCK + "'").trim())
         .isEqualTo(Integer.toString(SERVICES));
     long t0 = System.nanoTime();
@@ -167,6 +209,7 @@ class TaskManagerFailoverClusterIT {
     produce(run, secondHalf(), true);
     long t1 = System.nanoTime();
     String restored = submit(run, 2, savepoint);
+    restoredJob[0] = restored;
     awaitRunning(restored);
     double restoreSeconds = (System.nanoTime() - t1) / 1e9;
     String incidents = settle(run);
@@ -174,11 +217,151 @@ class TaskManagerFailoverClusterIT {
         stopSeconds, restoreSeconds, savepoint);
     assertThat(incidents).isEqualTo(baseline);
     assertEveryAlertInExactlyOneIncident(run);
-    flink.cancel(restored);
+  }
+
+  @Test
+  @Order(4)
+  void killedKafkaBrokerUnderIngestLoadLosesAndDuplicatesNothingAcknowledged() throws Exception {
+    Run run = newRun("brokerkill");
+    String job = submit(run, 2, null);
+    int victim = -1;
+    try (IngestServer.Running ingest = IngestServer.start(IngestConfig.defaults(cluster.layout().kafkaBootstrapServers())
+        .withListen("127.0.0.1", 0).withAlertsTopic(run.alerts()))) {
+      awaitRunning(job);
+      ApiClient client = new ApiClient("http://127.0.0.1:" + ingest.port(), "");
+      victim = leaderOfFirstPartition(run.alerts());
+      List<String> acknowledged = new ArrayList<>();
+      int refused = 0;
+      long slowest = 0;
+      long killedAt = 0;
+      for (int i = 0; i < BROKER_KILL_ALERTS; i++) {
+        if (i == BROKER_KILL_ALERTS / 3) {
+          killedAt = System.nanoTime();
+          cluster.process(LocalCluster.kafkaName(victim)).kill();
+        }
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = client.postAlertmanager(webhook(i));
+        if (killedAt > 0) {
+          slowest = Math.max(slowest, System.nanoTime() - t0);
+        }
+        if (r.statusCode() / 100 == 2) {
+          acknowledged.add("bk-" + i);
+        } else {
+          assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+          assertThat(r.headers().firstValue("Retry-After")).isPresent();
+          refused++;
+        }
+      }
+      double afterKill = (System.nanoTime() - killedAt) / 1e9;
+      Map<String, Integer> inTopic = recordsPerFingerprint(run.alerts());
+      assertThat(inTopic.keySet()).containsAll(acknowledged);
+      assertThat(inTopic.values()).as("records per alert in the topic").allMatch(n -> n == 1);
+      // The job counted every record exactly once: notifications over all incidents = records in the topic.
+      long records = inTopic.size();
+      await("every record correlated once", () -> Long.parseLong(run.query(
+          "SELECT sum(notification_count) FROM incidents_latest").trim()) == records, SETTLE_TIMEOUT);
+      assertThat(run.query(
+          "SELECT count(), uniqExact(fingerprint) FROM incident_alerts FINAL FORMAT TSV").trim())
+          .isEqualTo(records + "\t" + records);
+      System.out.printf("Kafka node %d killed under ingest load: %d of %d webhooks acknowledged, %d answered 503, "
+          + "slowest answer after the kill %.2f s, %d posts in %.1f s after the kill%n", victim, acknowledged.size(),
+          BROKER_KILL_ALERTS, refused, slowest / 1e9, BROKER_KILL_ALERTS - BROKER_KILL_ALERTS / 3, afterKill);
+    } finally {
+      cancelQuietly(job);
+      if (victim > 0) {
+        cluster.startKafka(System.getProperty("java.class.path"), victim);
+        cluster.awaitKafka();
+      }
+    }
+  }
+
+  private static final int BROKER_KILL_ALERTS = 900;
+
+  /** One Alertmanager webhook with one firing alert; 30 services so incidents spread over scopes. */
+  private static String webhook(int i) {
+    String service = "bk" + (i % 30);
+    Instant start = T0.plusSeconds(i);
+    return "{\"version\":\"4\",\"status\":\"firing\",\"receiver\":\"incident-intel\",\"groupKey\":\"{}:{service=\\\"" + service
+        + "\\\"}\",\"groupLabels\":{},\"commonLabels\":{},\"commonAnnotations\":{},\"externalURL\":\"http://am\",\"alerts\":[{"
+        + "\"status\":\"firing\",\"labels\":{\"alertname\":\"Load" + (i % 7) + "\",\"service\":\"" + service
+        + "\",\"environment\":\"prod\",\"severity\":\"warning\"},\"annotations\":{},\"startsAt\":\"" + start
+        + "\",\"endsAt\":\"0001-01-01T00:00:00Z\",\"generatorURL\":\"\",\"fingerprint\":\"bk-" + i + "\"}]}";
+  }
+
+  private static int leaderOfFirstPartition(String topic) throws Exception {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.layout().kafkaBootstrapServers()))) {
+      return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().get(0).leader().id();
+    }
+  }
+
+  /** Committed records of a topic, counted per alert fingerprint. */
+  private static Map<String, Integer> recordsPerFingerprint(String topic) {
+    Map<String, Integer> counts = new java.util.TreeMap<>();
+    java.util.Properties p = new java.util.Properties();
+    p.put("bootstrap.servers", cluster.layout().kafkaBootstrapServers());
+    p.put("isolation.level", "read_committed");
+    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> parts = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+          .map(i -> new TopicPartition(topic, i.partition())).toList();
+      consumer.assign(parts);
+      consumer.seekToBeginning(parts);
+      Map<TopicPartition, Long> end = consumer.endOffsets(parts, Duration.ofSeconds(30));
+      while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofSeconds(1))) {
+          counts.merge(EventJson.read(r.value(), AlertEvent.class).fingerprint(), 1, Integer::sum);
+        }
+      }
+    }
+    return counts;
+  }
+
+  @Test
+  @Order(5)
+  void clickHouseRestartDuringTheJobLosesAndDuplicatesNothing() throws Exception {
+    // A server of its own on fixed ports, so it comes back where the job's sinks look for it.
+    int[] ports = dev.incidentintel.localstack.FreePorts.pick(2);
+    LocalClickHouse.Options options = new LocalClickHouse.Options(
+        Path.of("target", "cluster-it-ch-" + ProcessHandle.current().pid()), ports[0], ports[1]);
+    LocalClickHouse own = LocalClickHouse.start(options);
+    Run run = newRun("chrestart", own);
+    String job = submit(run, 2, null);
+    try {
+      awaitRunning(job);
+      produce(run, firstHalf(), false);
+      awaitStored(run, firstHalf().size());
+      own.close();
+      long down = System.nanoTime();
+      produce(run, secondHalf(), true);
+      Thread.sleep(CLICKHOUSE_DOWN.toMillis());
+      own = LocalClickHouse.start(options);
+      Run back = new Run(run.alerts(), run.incidents(), run.database(), run.config(), own);
+      long up = System.nanoTime();
+      String incidents = settle(back);
+      System.out.printf("ClickHouse down %.1f s: all incidents correct %.1f s after it was back (job restarts: %d)%n",
+          (up - down) / 1e9, (System.nanoTime() - up) / 1e9, restarts(job));
+      assertThat(incidents).isEqualTo(baseline);
+      assertEveryAlertInExactlyOneIncident(back);
+      assertThat(back.query("SELECT count(), uniqExact(fingerprint, event_ms, status, received_ms) FROM alerts FINAL"
+          + " WHERE service != '" + CLOCK + "' FORMAT TSV").trim())
+          .isEqualTo((firstHalf().size() + secondHalf().size()) + "\t" + (firstHalf().size() + secondHalf().size()));
+    } finally {
+      cancelQuietly(job);
+      own.close();
+    }
+  }
+
+  private static final Duration CLICKHOUSE_DOWN = Duration.ofSeconds(10);
+
+  private static void cancelQuietly(String job) {
+    try {
+      flink.cancel(job);
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      System.out.println("cancel " + job + ": " + e.getMessage());
+    }
   }
 
   private static void assertEveryAlertInExactlyOneIncident(Run run) {
-    assertThat(clickHouse.query(run.database(),
+    assertThat(run.query(
         "SELECT count(), uniqExact(fingerprint) FROM incident_alerts FINAL WHERE incident_id IN"
             + " (SELECT incident_id FROM incidents_latest WHERE primary_service != '" + CLOCK + "') FORMAT TSV").trim())
         .isEqualTo(SERVICES * EPISODES * ALERTS + "\t" + SERVICES * EPISODES * ALERTS);
@@ -260,7 +443,7 @@ class TaskManagerFailoverClusterIT {
   }
 
   private static void awaitStored(Run run, int notifications) {
-    await("the first half stored", () -> Long.parseLong(clickHouse.query(run.database(),
+    await("the first half stored", () -> Long.parseLong(run.query(
         "SELECT count() FROM alerts FINAL WHERE service != '" + CLOCK + "'").trim()) >= notifications, SETTLE_TIMEOUT);
   }
 
@@ -268,7 +451,7 @@ class TaskManagerFailoverClusterIT {
   private static String settle(Run run) {
     String[] last = {""};
     await("all " + SERVICES * EPISODES + " incidents resolved", () -> {
-      String now = clickHouse.query(run.database(), LATEST);
+      String now = run.query( LATEST);
       boolean done = now.lines().count() == SERVICES * EPISODES && now.lines().allMatch(l -> l.contains("\tresolved\t"))
           && now.equals(last[0]);
       last[0] = now;

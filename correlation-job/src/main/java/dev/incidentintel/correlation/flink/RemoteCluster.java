@@ -116,6 +116,17 @@ public record RemoteCluster(URI restUrl) {
     return true;
   }
 
+  /** Resource ids of the TaskManagers running tasks of the job ({@code taskmanager.resource-id}). */
+  public java.util.Set<String> taskManagersOf(String jobId) throws IOException, InterruptedException {
+    java.util.Set<String> ids = new java.util.TreeSet<>();
+    for (JsonNode v : get("/jobs/" + jobId).path("vertices")) {
+      for (JsonNode tm : get("/jobs/" + jobId + "/vertices/" + v.path("id").asText() + "/taskmanagers").path("taskmanagers")) {
+        ids.add(tm.path("taskmanager-id").asText());
+      }
+    }
+    return ids;
+  }
+
   /** Cancels a job without a savepoint ({@code PATCH /jobs/:id?mode=cancel}). */
   public void cancel(String jobId) throws IOException, InterruptedException {
     send(HttpRequest.newBuilder(restUrl.resolve("/jobs/" + jobId + "?mode=cancel"))

@@ -86,15 +86,24 @@ public record RemoteCluster(URI restUrl) {
     return get("/jobs/" + jobId).path("state").asText();
   }
 
-  /** Number of restarts of a job since submission (the {@code numRestarts} metric of the job). */
-  public long restarts(String jobId) throws IOException, InterruptedException {
-    JsonNode m = get("/jobs/" + jobId + "/metrics?get=numRestarts");
-    for (JsonNode n : m) {
-      if (n.path("id").asText().equals("numRestarts")) {
-        return n.path("value").asLong();
+  /**
+   * Failures of a job since submission, each followed by a restart under the restart strategy
+   * (entries of {@code /jobs/:id/exceptions}; unlike the {@code numRestarts} metric, not cached for
+   * the metrics fetch interval).
+   */
+  public int failures(String jobId) throws IOException, InterruptedException {
+    return get("/jobs/" + jobId + "/exceptions").path("exceptionHistory").path("entries").size();
+  }
+
+  /** When the job last entered each state (epoch ms by state name, e.g. RESTARTING, RUNNING). */
+  public Map<String, Long> stateTimestamps(String jobId) throws IOException, InterruptedException {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    get("/jobs/" + jobId).path("timestamps").fields().forEachRemaining(e -> {
+      if (e.getValue().asLong() > 0) {
+        out.put(e.getKey(), e.getValue().asLong());
       }
-    }
-    return 0;
+    });
+    return out;
   }
 
   /** Checkpoints of a job completed so far ({@code /jobs/:id/checkpoints}). */

@@ -270,7 +270,7 @@ public final class LocalCluster {
         }
       }
       long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-      while (!fullyReplicated(admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS))) {
+      while (!fullyReplicated(admin, topics)) {
         if (System.nanoTime() > deadline) {
           throw new LocalStackException("topics " + topics + " not fully replicated after " + READY_TIMEOUT.toSeconds() + " s");
         }
@@ -284,7 +284,19 @@ public final class LocalCluster {
     }
   }
 
-  private static boolean fullyReplicated(Map<String, TopicDescription> topics) {
+  /** True when every partition has a leader and all replicas in sync; false while metadata still lags. */
+  private static boolean fullyReplicated(Admin admin, Collection<String> names)
+      throws InterruptedException, java.util.concurrent.TimeoutException, ExecutionException {
+    Map<String, TopicDescription> topics;
+    try {
+      topics = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      // A just-created topic can be unknown to the node asked for a moment.
+      if (e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) {
+        return false;
+      }
+      throw e;
+    }
     for (TopicDescription d : topics.values()) {
       for (TopicPartitionInfo p : d.partitions()) {
         if (p.leader() == null || p.leader().isEmpty() || p.isr().size() < KafkaClusterConfig.REPLICATION_FACTOR) {

@@ -185,7 +185,7 @@ public final class LocalCluster {
       return "broker 127.0.0.1:" + layout.kafkaBrokerPorts().get(i)
           + ", controller 127.0.0.1:" + layout.kafkaControllerPorts().get(i);
     }
-    return "registers with the JobManager (4 slots in total)";
+    return FlinkClusterConfig.SLOTS_PER_TASK_MANAGER + " slots, registered at the JobManager over RPC";
   }
 
   /** TaskManagers registered at the JobManager (REST {@code /overview}), or -1 if it does not answer. */

@@ -86,9 +86,21 @@ class TaskManagerFailoverClusterIT {
   }
 
   @AfterAll
-  static void stopCluster() {
+  static void stopCluster() throws IOException {
     if (cluster != null) {
       cluster.down();
+      // Kafka data and checkpoints take ~400 MB per run; the process logs stay for diagnosis.
+      deleteAllBut(cluster.layout().stateDir(), cluster.layout().stateDir().resolve("logs"));
+    }
+  }
+
+  private static void deleteAllBut(Path dir, Path keep) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        if (!p.startsWith(keep) && !p.equals(dir)) {
+          Files.deleteIfExists(p);
+        }
+      }
     }
   }
 
@@ -350,6 +362,7 @@ class TaskManagerFailoverClusterIT {
     } finally {
       cancelQuietly(job);
       own.close();
+      deleteAllBut(options.dataDir(), options.dataDir().resolve("no-such-folder"));
     }
   }
 

@@ -29,6 +29,8 @@ import picocli.CommandLine.Command;
       ApiCommand.class,
       LocalKafkaCommand.class,
       LocalClickHouseCommand.class,
+      dev.incidentintel.app.cli.LocalClusterCommand.class,
+      dev.incidentintel.app.cli.ClusterDdlCommand.class,
       dev.incidentintel.app.cli.ReplayCommand.class,
       dev.incidentintel.app.cli.ReportCommand.class,
       dev.incidentintel.app.cli.NotifyCommand.class,

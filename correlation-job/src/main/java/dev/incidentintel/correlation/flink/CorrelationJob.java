@@ -119,6 +119,8 @@ public final class CorrelationJob {
   public static final String UID_TRIAGE = "triage-suggestions";
   public static final String UID_INCIDENT_FEED = "incidents-kafka-sink";
 
+  public static final String UID_LIFECYCLE_BY_ALERT = "lifecycle-by-alert";
+  public static final String UID_LIFECYCLE_BY_INCIDENT = "lifecycle-by-incident";
   public static final String UID_TOPOLOGY_SOURCE = "topology-kafka-source";
   public static final String UID_LATE_ALERTS = "late-alerts-sink";
   public static final String UID_TOPOLOGY_FOR_CORRELATION = "topology-for-correlation";
@@ -341,12 +343,14 @@ public final class CorrelationJob {
     DataStream<LifecycleEvent> byAlertOnly =
         links
             .keyBy(IncidentAlertLink::fingerprint, Types.STRING)
-            .connect(lifecycle.filter(CorrelationJob::namesOnlyAnAlert).keyBy(LifecycleEvent::alertFingerprint, Types.STRING))
+            .connect(lifecycle.filter(CorrelationJob::namesOnlyAnAlert).name("lifecycle naming only an alert")
+                .uid(UID_LIFECYCLE_BY_ALERT).keyBy(LifecycleEvent::alertFingerprint, Types.STRING))
             .process(new ResolveLifecycleTargetFunction(config.lifecycle().pendingTimeout(), Duration.ofDays(30)),
                 JsonTypeInfo.of(LifecycleEvent.class))
             .name("resolve lifecycle target")
             .uid(UID_RESOLVE_LIFECYCLE);
-    DataStream<LifecycleEvent> steps = lifecycle.filter(e -> !namesOnlyAnAlert(e)).union(byAlertOnly);
+    DataStream<LifecycleEvent> steps = lifecycle.filter(e -> !namesOnlyAnAlert(e)).name("lifecycle naming an incident")
+        .uid(UID_LIFECYCLE_BY_INCIDENT).union(byAlertOnly);
     steps.sinkTo(sinks.lifecycleStore()).name("lifecycle to ClickHouse").uid(UID_LIFECYCLE_STORE);
 
     SingleOutputStreamOperator<IncidentUpdate> incidents =

@@ -43,6 +43,11 @@ class ExactlyOnceRestartIT {
   private static final int EPISODES = 4;
   private static final int ALERTS = 4;
 
+  private static final String LATEST = "SELECT incident_id, status, alert_count, notification_count,"
+      + " (resolved_ms - detected_ms) FROM incidents_latest ORDER BY incident_id FORMAT TSV";
+  private static final String LINKS = "SELECT incident_id, fingerprint, reason FROM incident_alerts FINAL"
+      + " ORDER BY incident_id, fingerprint FORMAT TSV";
+
   private static LocalKafka kafka;
   private static LocalClickHouse clickHouse;
   private static String alertsTopic;
@@ -91,6 +96,10 @@ class ExactlyOnceRestartIT {
   private record Run(String database, String incidentsTopic) {}
 
   private static Run run(boolean injectFailure) throws Exception {
+    return run(injectFailure, 2);
+  }
+
+  private static Run run(boolean injectFailure, int parallelism) throws Exception {
     String database = JobTestSupport.migratedDatabase(clickHouse, "eo");
     String incidentsTopic = SharedTestInfra.uniqueName("eo_incidents");
     kafka.createTopics(List.of(incidentsTopic), 2);
@@ -98,7 +107,7 @@ class ExactlyOnceRestartIT {
         .withTopics(alertsTopic, lifecycleTopic, deploysTopic, logsTopic, incidentsTopic)
         .withConsumerGroup(SharedTestInfra.uniqueName("eo_job"))
         .withCheckpointInterval(Duration.ofMillis(300))
-        .withParallelism(2)
+        .withParallelism(parallelism)
         .withBounded(true);
     CorrelationJob.Sinks sinks = CorrelationJob.productionSinks(config);
     if (injectFailure) {
@@ -130,9 +139,7 @@ class ExactlyOnceRestartIT {
     assertThat(FailOnceSink.FAILED.get()).as("the injected failure happened mid-stream").isTrue();
 
     int incidents = SERVICES * EPISODES;
-    String latest = "SELECT incident_id, status, alert_count, notification_count, (resolved_ms - detected_ms)"
-        + " FROM incidents_latest ORDER BY incident_id FORMAT TSV";
-    assertThat(query(failed, latest)).isEqualTo(query(clean, latest)).hasLineCount(incidents);
+    assertThat(query(failed, LATEST)).isEqualTo(query(clean, LATEST)).hasLineCount(incidents);
     assertThat(query(failed, "SELECT count() FROM incident_alerts FINAL").trim())
         .isEqualTo(Integer.toString(incidents * ALERTS));
     assertThat(query(failed, "SELECT count() FROM alerts FINAL").trim()).isEqualTo(Integer.toString(notifications));
@@ -148,5 +155,17 @@ class ExactlyOnceRestartIT {
       assertThat(feed.stream().filter(u -> u.change() == IncidentChange.RESOLVED).map(u -> u.incident().id()))
           .hasSize(incidents).doesNotHaveDuplicates();
     }
+  }
+
+  /**
+   * Alerts are keyed by correlation scope (the Kafka key ingest writes, then keyBy in the job), so
+   * spreading the scopes over two subtasks must not change any incident or link.
+   */
+  @Test
+  void parallelismTwoGivesTheSameIncidentsAsParallelismOne() throws Exception {
+    Run one = run(false, 1);
+    Run two = run(false, 2);
+    assertThat(query(two, LATEST)).isEqualTo(query(one, LATEST)).hasLineCount(SERVICES * EPISODES);
+    assertThat(query(two, LINKS)).isEqualTo(query(one, LINKS)).hasLineCount(SERVICES * EPISODES * ALERTS);
   }
 }

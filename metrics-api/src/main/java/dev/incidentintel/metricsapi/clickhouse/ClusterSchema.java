@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  *   <li>{@code ENGINE = XMergeTree(args)} becomes {@code ReplicatedXMergeTree('/clickhouse/tables/{shard}/<db>/t_local',
  *       '{replica}', args)}; the {@code shard} and {@code replica} macros come from each server's config.
  *   <li>The sharding key is {@code cityHash64(incident_id)} when the sorting key has {@code incident_id}, else
- *       {@code cityHash64(environment, service)}: a subset of the sorting key, so the rows ReplacingMergeTree
+ *       {@code cityHash64(environment, service)}, and {@code cityHash64(idempotency_key)} for the notifications
+ *       table: a subset of the sorting key, so the rows ReplacingMergeTree
  *       collapses (same sorting key) are always on one shard and {@code FINAL} is right per shard.
  *   <li>{@code ALTER TABLE t} is applied to {@code t_local} and to {@code t} (a Distributed table has its own
  *       column list).
@@ -83,6 +84,9 @@ public final class ClusterSchema {
     }
     if (columns.contains("environment") && columns.contains("service")) {
       return "cityHash64(environment, service)";
+    }
+    if (columns.equals(List.of("idempotency_key"))) {
+      return "cityHash64(idempotency_key)"; // notifications: a pending row and its outcome row collapse on one shard
     }
     throw new IllegalArgumentException("no sharding rule for a table ordered by " + orderBy);
   }

@@ -84,6 +84,7 @@ class ClusterSchemaTest {
   void rejectsIdentifiersThatWouldNeedQuoting() {
     assertThatThrownBy(() -> new ClusterSchema.Target("my-cluster", "db")).hasMessageContaining("cluster");
     assertThatThrownBy(() -> ClusterSchema.shardingKey("(event_ms, status)")).hasMessageContaining("sharding");
+    assertThat(ClusterSchema.shardingKey("idempotency_key")).isEqualTo("cityHash64(idempotency_key)");
   }
 
   private static String find(List<String> ddl, String prefix) {

@@ -12,10 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -70,15 +67,7 @@ class AnomalyPipelineIT {
       }
     }
 
-    CorrelationJobConfig config = CorrelationJobConfig.defaults(kafka.bootstrapServers(), clickHouse.jdbcUrl(database))
-        .withTopics(topics.get(0), topics.get(1), topics.get(2), topics.get(3), topics.get(4))
-        .withConsumerGroup(prefix + "_job")
-        .withCheckpointInterval(Duration.ofSeconds(1))
-        .withParallelism(2)
-        .withBounded(true);
-    Configuration conf = new Configuration();
-    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-    CorrelationJob.fromConfig(config).execute(StreamExecutionEnvironment.getExecutionEnvironment(conf));
+    JobTestSupport.runBounded(kafka, clickHouse, database, topics, prefix + "_job");
 
     // One template: the duration is masked, so every line is the same event.
     assertThat(clickHouse.query(database, "SELECT uniqExact(template_id) FROM log_templates WHERE service = 'api'").trim())

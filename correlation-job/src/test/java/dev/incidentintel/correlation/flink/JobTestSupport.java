@@ -36,6 +36,24 @@ final class JobTestSupport {
    * An idempotent, acks=all producer with one request in flight: on a just-created topic more in
    * flight can hit OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery timeout (STACK.md).
    */
+  /**
+   * Runs the production job, bounded, on the five topics (alerts, lifecycle, deploys, logs,
+   * incidents) into {@code database}: parallelism 2, checkpoints every second, no restarts.
+   */
+  static void runBounded(LocalKafka kafka, LocalClickHouse clickHouse, String database, List<String> topics, String group)
+      throws Exception {
+    CorrelationJobConfig config = CorrelationJobConfig.defaults(kafka.bootstrapServers(), clickHouse.jdbcUrl(database))
+        .withTopics(topics.get(0), topics.get(1), topics.get(2), topics.get(3), topics.get(4))
+        .withConsumerGroup(group)
+        .withCheckpointInterval(Duration.ofSeconds(1))
+        .withParallelism(2)
+        .withBounded(true);
+    org.apache.flink.configuration.Configuration conf = new org.apache.flink.configuration.Configuration();
+    conf.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY, "none");
+    CorrelationJob.fromConfig(config).execute(
+        org.apache.flink.streaming.api.environment.StreamExecutionEnvironment.getExecutionEnvironment(conf));
+  }
+
   static KafkaProducer<byte[], byte[]> producer(String bootstrapServers) {
     return new KafkaProducer<>(
         LocalKafka.safeProducerProperties(bootstrapServers), new ByteArraySerializer(), new ByteArraySerializer());

@@ -111,6 +111,8 @@ public final class CorrelationJob {
   public static final String UID_RESOLVE_LIFECYCLE = "resolve-lifecycle-target";
   public static final String UID_APPLY_LIFECYCLE = "apply-lifecycle";
   public static final String UID_RECURRENCE = "recurrence-rarity";
+  /** Longest time a record waits in a partly filled network buffer (Flink's default: 100 ms). */
+  public static final long BUFFER_TIMEOUT_MS = 5;
   public static final String UID_ALERT_STORE = "alerts-clickhouse-sink";
   public static final String UID_ANOMALY_ALERT_STORE = "anomaly-alerts-clickhouse-sink";
   public static final String UID_LIFECYCLE_STORE = "lifecycle-clickhouse-sink";
@@ -269,6 +271,9 @@ public final class CorrelationJob {
   /** Adds the job's operators to {@code env} and configures checkpointing. */
   public void build(StreamExecutionEnvironment env) {
     env.enableCheckpointing(config.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+    // A network buffer leaves when full or after this long. Flink's 100 ms default is paid at each of
+    // the job's keyed exchanges, so an alert on a quiet stream waited for several of them in turn.
+    env.setBufferTimeout(BUFFER_TIMEOUT_MS);
     if (config.parallelism() > 0) {
       env.setParallelism(config.parallelism());
     }

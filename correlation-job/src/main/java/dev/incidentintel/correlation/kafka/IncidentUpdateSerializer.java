@@ -20,10 +20,14 @@ public final class IncidentUpdateSerializer implements KafkaRecordSerializationS
 
   @Override
   public ProducerRecord<byte[], byte[]> serialize(IncidentUpdate update, KafkaSinkContext context, Long timestamp) {
+    // No record timestamp: the producer stamps the send time. With the incident's event time, a
+    // replay of history (or any stream older than the topic's retention.ms, 7 days by default) wrote
+    // records the broker's next retention check deleted at once; readers of the feed lost them.
+    // The event time travels in the payload.
     return new ProducerRecord<>(
         topic,
         null,
-        update.incident().eventTime().toEpochMilli(),
+        (Long) null,
         update.incident().id().getBytes(StandardCharsets.UTF_8),
         EventJson.toBytes(update));
   }

@@ -20,7 +20,9 @@ public final class LateAlertSerializer implements KafkaRecordSerializationSchema
 
   @Override
   public ProducerRecord<byte[], byte[]> serialize(AlertEvent alert, KafkaRecordSerializationSchema.KafkaSinkContext context, Long timestamp) {
-    return new ProducerRecord<>(topic, null, alert.eventTime().toEpochMilli(),
+    // Send time, not event time, as record timestamp: late alerts are old by definition, and an
+    // event-time timestamp beyond retention.ms would be deleted by the broker's next retention check.
+    return new ProducerRecord<>(topic, null, (Long) null,
         alert.scopeKey().getBytes(StandardCharsets.UTF_8), EventJson.toBytes(alert));
   }
 }

@@ -218,7 +218,9 @@ public final class CorrelationJob {
         new ClickHouseSink<>(url, List.of(new AlertRows()), config.sink()),
         new ClickHouseSink<>(url, List.of(new LifecycleRows()), config.sink()),
         new ClickHouseSink<>(url, List.of(new DeployRows()), config.sink()),
-        new ClickHouseSink<>(url, List.of(new IncidentRows(), new IncidentAlertRows()), config.sink()),
+        // Links first: the API lists incidents from their table, so an incident must not become
+        // visible before its alert links are stored (tables are inserted in this order).
+        new ClickHouseSink<>(url, List.of(new IncidentAlertRows(), new IncidentRows()), config.sink()),
         feed,
         new ClickHouseSink<>(url, List.of(new LogTemplateRows()), config.sink()),
         new ClickHouseSink<>(url, List.of(new AnomalyRows()), config.sink()),

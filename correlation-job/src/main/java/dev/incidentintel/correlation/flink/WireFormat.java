@@ -50,52 +50,37 @@ final class WireFormat {
     return name == null ? null : Enum.valueOf(type, name);
   }
 
-  static void writeMap(Map<String, String> map, DataOutputView out) throws IOException {
+  /** A map as a count and key-value pairs ({@code -1}: null), values by {@code value}. */
+  static <V> void writeMap(Map<String, V> map, ElementWriter<V> value, DataOutputView out) throws IOException {
     if (map == null) {
       out.writeInt(-1);
       return;
     }
     out.writeInt(map.size());
-    for (Map.Entry<String, String> e : map.entrySet()) {
+    for (Map.Entry<String, V> e : map.entrySet()) {
       writeString(e.getKey(), out);
-      writeString(e.getValue(), out);
+      value.write(e.getValue(), out);
     }
   }
 
-  static Map<String, String> readMap(DataInputView in) throws IOException {
+  static <V> Map<String, V> readMap(ElementReader<V> value, DataInputView in) throws IOException {
     int size = in.readInt();
     if (size < 0) {
       return null;
     }
-    Map<String, String> map = new LinkedHashMap<>(size * 2);
+    Map<String, V> map = new LinkedHashMap<>(size * 2);
     for (int i = 0; i < size; i++) {
-      map.put(readString(in), readString(in));
+      map.put(readString(in), value.read(in));
     }
     return map;
   }
 
-  static void writeScores(Map<String, Double> map, DataOutputView out) throws IOException {
-    if (map == null) {
-      out.writeInt(-1);
-      return;
-    }
-    out.writeInt(map.size());
-    for (Map.Entry<String, Double> e : map.entrySet()) {
-      writeString(e.getKey(), out);
-      out.writeDouble(e.getValue());
-    }
+  static void writeDouble(Double value, DataOutputView out) throws IOException {
+    out.writeDouble(value);
   }
 
-  static Map<String, Double> readScores(DataInputView in) throws IOException {
-    int size = in.readInt();
-    if (size < 0) {
-      return null;
-    }
-    Map<String, Double> map = new LinkedHashMap<>(size * 2);
-    for (int i = 0; i < size; i++) {
-      map.put(readString(in), in.readDouble());
-    }
-    return map;
+  static Double readDouble(DataInputView in) throws IOException {
+    return in.readDouble();
   }
 
   /** Writes one list element. */

@@ -9,25 +9,25 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /**
  * Flink type information for the records that cross the job's internal exchanges most often,
- * with their hand-written binary serializers ({@link AlertEventSerializer}, {@link
- * ScopedAlertSerializer}, {@link IncidentUpdateSerializer}, {@link IncidentAlertLinkSerializer}).
+ * with their hand-written binary serializers ({@link AlertEventWireSerializer}, {@link
+ * ScopedAlertWireSerializer}, {@link IncidentUpdateWireSerializer}, {@link IncidentAlertLinkWireSerializer}).
  * Streams only: keyed state keeps {@link JsonTypeInfo}.
  */
 public final class WireTypeInfo<T> extends RecordTypeInfo<T> {
   private static final long serialVersionUID = 1L;
 
   /** Alerts between the source, the scope assigner and the alert-rate counter. */
-  public static final WireTypeInfo<AlertEvent> ALERT = new WireTypeInfo<>(AlertEvent.class, AlertEventSerializer.INSTANCE);
+  public static final WireTypeInfo<AlertEvent> ALERT = new WireTypeInfo<>(AlertEvent.class, AlertEventWireSerializer.INSTANCE);
   /** Scoped alerts into the correlator. */
   public static final WireTypeInfo<ScopedAlert> SCOPED_ALERT =
-      new WireTypeInfo<>(ScopedAlert.class, ScopedAlertSerializer.INSTANCE);
+      new WireTypeInfo<>(ScopedAlert.class, ScopedAlertWireSerializer.INSTANCE);
 
   /** Incident updates after the correlator: lifecycle, recurrence, triage. */
   public static final WireTypeInfo<IncidentUpdate> INCIDENT_UPDATE =
-      new WireTypeInfo<>(IncidentUpdate.class, IncidentUpdateSerializer.INSTANCE);
+      new WireTypeInfo<>(IncidentUpdate.class, IncidentUpdateWireSerializer.INSTANCE);
   /** Alert-to-incident links, shuffled by fingerprint. */
   public static final WireTypeInfo<IncidentAlertLink> LINK =
-      new WireTypeInfo<>(IncidentAlertLink.class, IncidentAlertLinkSerializer.INSTANCE);
+      new WireTypeInfo<>(IncidentAlertLink.class, IncidentAlertLinkWireSerializer.INSTANCE);
 
   private final TypeSerializer<T> serializer;
 

@@ -56,7 +56,7 @@ class WireSerializersTest {
     SplittableRandom r = new SplittableRandom(11);
     for (int i = 0; i < 2_000; i++) {
       AlertEvent a = randomAlert(r);
-      AlertEvent back = roundTrip(AlertEventSerializer.INSTANCE, a);
+      AlertEvent back = roundTrip(AlertEventWireSerializer.INSTANCE, a);
       assertThat(back).isEqualTo(a);
       assertThat(back).isEqualTo(EventJson.read(EventJson.toBytes(a), AlertEvent.class));
     }
@@ -69,23 +69,23 @@ class WireSerializersTest {
         new ScopedAlert("staging/svc-1", randomAlert(r)), new ScopedAlert("prod/cluster=eu-1", randomAlert(r)));
     DataOutputSerializer out = new DataOutputSerializer(64);
     for (ScopedAlert s : sent) {
-      ScopedAlertSerializer.INSTANCE.serialize(s, out);
+      ScopedAlertWireSerializer.INSTANCE.serialize(s, out);
     }
     DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
     for (ScopedAlert s : sent) {
-      assertThat(ScopedAlertSerializer.INSTANCE.deserialize(in)).isEqualTo(s);
+      assertThat(ScopedAlertWireSerializer.INSTANCE.deserialize(in)).isEqualTo(s);
     }
     assertThat(in.available()).isZero();
   }
 
   @Test
   void snapshotsRestoreACompatibleSerializer() throws Exception {
-    for (TypeSerializer<?> serializer : List.of(AlertEventSerializer.INSTANCE, ScopedAlertSerializer.INSTANCE,
-        IncidentUpdateSerializer.INSTANCE, IncidentAlertLinkSerializer.INSTANCE)) {
+    for (TypeSerializer<?> serializer : List.of(AlertEventWireSerializer.INSTANCE, ScopedAlertWireSerializer.INSTANCE,
+        IncidentUpdateWireSerializer.INSTANCE, IncidentAlertLinkWireSerializer.INSTANCE)) {
       snapshotRoundTrip(serializer);
     }
     assertThat(WireTypeInfo.ALERT).isNotEqualTo(JsonTypeInfo.of(AlertEvent.class));
-    assertThat(AlertEventSerializer.INSTANCE.isImmutableType()).isTrue();
+    assertThat(AlertEventWireSerializer.INSTANCE.isImmutableType()).isTrue();
   }
 
   private static <T> void snapshotRoundTrip(TypeSerializer<T> serializer) throws Exception {
@@ -126,10 +126,10 @@ class WireSerializersTest {
                 .tier(dev.incidentintel.events.Tier.values()[r.nextInt(dev.incidentintel.events.Tier.values().length)])
                 .escalations(r.nextInt(3)).recurrenceOf(r.nextBoolean() ? "inc-earlier" : "").rarity("rare").build(),
             u.change(), u.newLinks());
-        assertThat(roundTrip(IncidentUpdateSerializer.INSTANCE, full)).isEqualTo(full)
+        assertThat(roundTrip(IncidentUpdateWireSerializer.INSTANCE, full)).isEqualTo(full)
             .isEqualTo(EventJson.read(EventJson.toBytes(full), dev.incidentintel.events.IncidentUpdate.class));
         for (dev.incidentintel.events.IncidentAlertLink link : full.newLinks()) {
-          assertThat(roundTrip(IncidentAlertLinkSerializer.INSTANCE, link)).isEqualTo(link);
+          assertThat(roundTrip(IncidentAlertLinkWireSerializer.INSTANCE, link)).isEqualTo(link);
         }
         updates++;
         withSuspects += full.incident().suspectDeploys().isEmpty() ? 0 : 1;

@@ -18,28 +18,28 @@ import org.apache.flink.core.memory.DataOutputView;
 /**
  * Binary serializer of {@link IncidentUpdate} (the incident snapshot, the change and the new
  * links) for the exchanges after the correlator: into the lifecycle, recurrence and triage
- * stages. Field by field, see {@link WireFormat}; links as {@link IncidentAlertLinkSerializer}
+ * stages. Field by field, see {@link WireFormat}; links as {@link IncidentAlertLinkWireSerializer}
  * writes them.
  */
-public final class IncidentUpdateSerializer extends ImmutableRecordSerializer<IncidentUpdate> {
+public final class IncidentUpdateWireSerializer extends ImmutableRecordSerializer<IncidentUpdate> {
   private static final long serialVersionUID = 1L;
 
   /** The one instance. */
-  public static final IncidentUpdateSerializer INSTANCE = new IncidentUpdateSerializer();
+  public static final IncidentUpdateWireSerializer INSTANCE = new IncidentUpdateWireSerializer();
 
-  private IncidentUpdateSerializer() {}
+  private IncidentUpdateWireSerializer() {}
 
   @Override
   public void serialize(IncidentUpdate u, DataOutputView out) throws IOException {
     writeIncident(u.incident(), out);
     WireFormat.writeEnum(u.change(), out);
-    WireFormat.writeList(u.newLinks(), IncidentAlertLinkSerializer.INSTANCE::serialize, out);
+    WireFormat.writeList(u.newLinks(), IncidentAlertLinkWireSerializer.INSTANCE::serialize, out);
   }
 
   @Override
   public IncidentUpdate deserialize(DataInputView in) throws IOException {
     return new IncidentUpdate(readIncident(in), WireFormat.readEnum(IncidentChange.class, in),
-        WireFormat.readList(IncidentAlertLinkSerializer.INSTANCE::deserialize, in));
+        WireFormat.readList(IncidentAlertLinkWireSerializer.INSTANCE::deserialize, in));
   }
 
   private static void writeIncident(Incident i, DataOutputView out) throws IOException {
@@ -70,7 +70,7 @@ public final class IncidentUpdateSerializer extends ImmutableRecordSerializer<In
     out.writeInt(i.escalations());
     out.writeInt(i.reopenCount());
     out.writeInt(i.flappingAlerts());
-    WireFormat.writeList(i.suspectDeploys(), IncidentUpdateSerializer::writeSuspect, out);
+    WireFormat.writeList(i.suspectDeploys(), IncidentUpdateWireSerializer::writeSuspect, out);
     WireFormat.writeString(i.signature(), out);
     WireFormat.writeString(i.recurrenceOf(), out);
     WireFormat.writeString(i.rarity(), out);
@@ -105,7 +105,7 @@ public final class IncidentUpdateSerializer extends ImmutableRecordSerializer<In
         in.readInt(),
         in.readInt(),
         in.readInt(),
-        WireFormat.readList(IncidentUpdateSerializer::readSuspect, in),
+        WireFormat.readList(IncidentUpdateWireSerializer::readSuspect, in),
         WireFormat.readString(in),
         WireFormat.readString(in),
         WireFormat.readString(in));
@@ -120,7 +120,7 @@ public final class IncidentUpdateSerializer extends ImmutableRecordSerializer<In
     WireFormat.writeInstant(s.deployedAt(), out);
     WireFormat.writeString(s.url(), out);
     out.writeDouble(s.score());
-    WireFormat.writeScores(s.components(), out);
+    WireFormat.writeMap(s.components(), WireFormat::writeDouble, out);
   }
 
   private static SuspectDeploy readSuspect(DataInputView in) throws IOException {
@@ -133,7 +133,7 @@ public final class IncidentUpdateSerializer extends ImmutableRecordSerializer<In
         WireFormat.readInstant(in),
         WireFormat.readString(in),
         in.readDouble(),
-        WireFormat.readScores(in));
+        WireFormat.readMap(WireFormat::readDouble, in));
   }
 
   @Override

@@ -17,13 +17,13 @@ import org.apache.flink.core.memory.DataOutputView;
  * the wire are never restored, except in-flight data of unaligned checkpoints, which the job does
  * not enable. The record is immutable, so Flink need not copy it.
  */
-public final class AlertEventSerializer extends ImmutableRecordSerializer<AlertEvent> {
+public final class AlertEventWireSerializer extends ImmutableRecordSerializer<AlertEvent> {
   private static final long serialVersionUID = 1L;
 
   /** The one instance. */
-  public static final AlertEventSerializer INSTANCE = new AlertEventSerializer();
+  public static final AlertEventWireSerializer INSTANCE = new AlertEventWireSerializer();
 
-  private AlertEventSerializer() {}
+  private AlertEventWireSerializer() {}
 
   @Override
   public void serialize(AlertEvent a, DataOutputView out) throws IOException {
@@ -38,8 +38,8 @@ public final class AlertEventSerializer extends ImmutableRecordSerializer<AlertE
     WireFormat.writeString(a.environment(), out);
     WireFormat.writeEnum(a.severity(), out);
     WireFormat.writeString(a.summary(), out);
-    WireFormat.writeMap(a.labels(), out);
-    WireFormat.writeMap(a.annotations(), out);
+    WireFormat.writeMap(a.labels(), WireFormat::writeString, out);
+    WireFormat.writeMap(a.annotations(), WireFormat::writeString, out);
     WireFormat.writeInstant(a.startsAt(), out);
     WireFormat.writeInstant(a.endsAt(), out);
     WireFormat.writeString(a.generatorUrl(), out);
@@ -60,8 +60,8 @@ public final class AlertEventSerializer extends ImmutableRecordSerializer<AlertE
         WireFormat.readString(in),
         WireFormat.readEnum(Severity.class, in),
         WireFormat.readString(in),
-        WireFormat.readMap(in),
-        WireFormat.readMap(in),
+        WireFormat.readMap(WireFormat::readString, in),
+        WireFormat.readMap(WireFormat::readString, in),
         WireFormat.readInstant(in),
         WireFormat.readInstant(in),
         WireFormat.readString(in),

@@ -9,25 +9,25 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Binary serializer of {@link ScopedAlert} (the scope, then the alert as {@link
- * AlertEventSerializer} writes it) for the shuffle into the correlator.
+ * AlertEventWireSerializer} writes it) for the shuffle into the correlator.
  */
-public final class ScopedAlertSerializer extends ImmutableRecordSerializer<ScopedAlert> {
+public final class ScopedAlertWireSerializer extends ImmutableRecordSerializer<ScopedAlert> {
   private static final long serialVersionUID = 1L;
 
   /** The one instance. */
-  public static final ScopedAlertSerializer INSTANCE = new ScopedAlertSerializer();
+  public static final ScopedAlertWireSerializer INSTANCE = new ScopedAlertWireSerializer();
 
-  private ScopedAlertSerializer() {}
+  private ScopedAlertWireSerializer() {}
 
   @Override
   public void serialize(ScopedAlert record, DataOutputView out) throws IOException {
     WireFormat.writeString(record.scope(), out);
-    AlertEventSerializer.INSTANCE.serialize(record.alert(), out);
+    AlertEventWireSerializer.INSTANCE.serialize(record.alert(), out);
   }
 
   @Override
   public ScopedAlert deserialize(DataInputView in) throws IOException {
-    return new ScopedAlert(WireFormat.readString(in), AlertEventSerializer.INSTANCE.deserialize(in));
+    return new ScopedAlert(WireFormat.readString(in), AlertEventWireSerializer.INSTANCE.deserialize(in));
   }
 
   @Override

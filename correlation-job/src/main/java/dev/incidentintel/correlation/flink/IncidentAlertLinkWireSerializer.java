@@ -9,15 +9,15 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Binary serializer of {@link IncidentAlertLink} (with every attach-score component) for the
- * links' shuffle by fingerprint and inside {@link IncidentUpdateSerializer}.
+ * links' shuffle by fingerprint and inside {@link IncidentUpdateWireSerializer}.
  */
-public final class IncidentAlertLinkSerializer extends ImmutableRecordSerializer<IncidentAlertLink> {
+public final class IncidentAlertLinkWireSerializer extends ImmutableRecordSerializer<IncidentAlertLink> {
   private static final long serialVersionUID = 1L;
 
   /** The one instance. */
-  public static final IncidentAlertLinkSerializer INSTANCE = new IncidentAlertLinkSerializer();
+  public static final IncidentAlertLinkWireSerializer INSTANCE = new IncidentAlertLinkWireSerializer();
 
-  private IncidentAlertLinkSerializer() {}
+  private IncidentAlertLinkWireSerializer() {}
 
   @Override
   public void serialize(IncidentAlertLink l, DataOutputView out) throws IOException {
@@ -29,7 +29,7 @@ public final class IncidentAlertLinkSerializer extends ImmutableRecordSerializer
     WireFormat.writeString(l.environment(), out);
     WireFormat.writeInstant(l.linkedAt(), out);
     WireFormat.writeString(l.reason(), out);
-    WireFormat.writeScores(l.scoreComponents(), out);
+    WireFormat.writeMap(l.scoreComponents(), WireFormat::writeDouble, out);
   }
 
   @Override
@@ -43,7 +43,7 @@ public final class IncidentAlertLinkSerializer extends ImmutableRecordSerializer
         WireFormat.readString(in),
         WireFormat.readInstant(in),
         WireFormat.readString(in),
-        WireFormat.readScores(in));
+        WireFormat.readMap(WireFormat::readDouble, in));
   }
 
   @Override

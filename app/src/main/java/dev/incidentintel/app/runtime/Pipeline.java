@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -111,9 +113,15 @@ public final class Pipeline implements AutoCloseable {
         CorrelationJobConfig.defaults(kafkaBootstrapServers, clickhouseUrl)
             .withGrouping(o.grouping())
             .withCheckpointInterval(o.checkpointInterval());
+    if (o.kafkaBootstrapServers().isBlank()) {
+      // The embedded broker is new, so no offsets are lost. The group also names the feed's Kafka
+      // transactional ids, which Flink registers JVM-wide: a second pipeline in the same JVM (tests,
+      // a demo after an evaluation) must not collide with a job of the first that is still closing.
+      jobConfig = jobConfig.withConsumerGroup(jobConfig.consumerGroup() + "-" + runId());
+    }
     StreamExecutionEnvironment env = LocalFlink.environment(2, o.home().resolve("checkpoints"), o.restartOnFailure());
     JobClient job = CorrelationJob.fromConfig(jobConfig).start(env);
-    started.push(() -> job.cancel().get(30, TimeUnit.SECONDS));
+    started.push(() -> cancelAndAwait(job));
     log.printf("  Flink       correlation job %s in a local MiniCluster (parallelism 2)%n", job.getJobID());
 
     IngestServer.Running ingest =
@@ -121,6 +129,28 @@ public final class Pipeline implements AutoCloseable {
     started.push(ingest);
     ingestPort = ingest.port();
     log.printf("  started in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** A short id unique to this pipeline run. */
+  private static String runId() {
+    return Long.toString(ProcessHandle.current().pid(), 36) + "-" + Long.toString(System.nanoTime() & 0xffffffL, 36);
+  }
+
+  /**
+   * Cancels the job and waits until it has ended, so its Kafka transactions are aborted and its
+   * sinks closed before anything started after it (the broker, another job) goes on.
+   */
+  private static void cancelAndAwait(JobClient job) throws Exception {
+    job.cancel().get(30, TimeUnit.SECONDS);
+    try {
+      // Completes (with a cancellation exception) once every task has ended and the local cluster
+      // for the job has shut down.
+      job.getJobExecutionResult().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException expected) {
+      // cancelled: the normal outcome
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("correlation job " + job.getJobID() + " did not stop within 30 s of its cancellation", e);
+    }
   }
 
   public String ingestUrl() {

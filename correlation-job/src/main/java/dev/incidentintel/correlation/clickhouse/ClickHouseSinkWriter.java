@@ -7,6 +7,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.metrics.Counter;
@@ -15,8 +20,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Buffers elements and writes them in one batch per table. Runs in the task's mailbox thread
- * (both {@code write} and the flush timer), so it needs no locking.
+ * Buffers elements and writes them in one batch per table, off the task thread.
+ *
+ * <p>{@code write} and the flush timer run in the task's mailbox thread; the inserts run on one
+ * background thread of this writer, which alone uses the JDBC connection. A full buffer or the
+ * timer hands the batch over and the task goes on processing while ClickHouse stores it, so an
+ * insert (tens to hundreds of milliseconds) no longer holds up the operators chained with the sink,
+ * such as the incident feed. At most one batch is in flight: a full buffer waits for it
+ * (back-pressure), the timer skips a round. {@code flush} (every checkpoint, and end of input)
+ * waits until everything handed over and buffered is stored, so a completed checkpoint still
+ * implies that its rows are in ClickHouse. A batch that fails after its retries fails the task at
+ * the next {@code write}, timer or {@code flush}; Flink then restarts from the last checkpoint and
+ * the replayed rows replace themselves.
  */
 final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
   private static final Logger LOG = LoggerFactory.getLogger(ClickHouseSinkWriter.class);
@@ -27,9 +42,13 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
   private final ProcessingTimeService timers;
   private final Counter rowsOut;
   private final Counter retries;
-  private final List<T> buffer = new ArrayList<>();
+  private final ExecutorService inserter;
+  private List<T> buffer = new ArrayList<>();
+  /** The batch being inserted, or null; set and read only in the mailbox thread. */
+  private Future<Long> inFlight;
+  /** Used by the inserter thread only. */
   private Connection connection;
-  private boolean closed;
+  private volatile boolean closed;
 
   ClickHouseSinkWriter(
       String jdbcUrl,
@@ -43,6 +62,12 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
     this.timers = timers;
     this.rowsOut = metrics.getNumRecordsSendCounter();
     this.retries = metrics.counter("clickhouse_retries");
+    String thread = "clickhouse-sink-" + tables.get(0).getClass().getSimpleName();
+    this.inserter = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, thread);
+      t.setDaemon(true);
+      return t;
+    });
     scheduleFlush();
   }
 
@@ -50,13 +75,16 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
   public void write(T element, Context context) throws IOException, InterruptedException {
     buffer.add(element);
     if (buffer.size() >= options.batchSize()) {
-      flushBuffer();
+      awaitInFlight();
+      handOver();
     }
   }
 
   @Override
   public void flush(boolean endOfInput) throws IOException, InterruptedException {
-    flushBuffer();
+    awaitInFlight();
+    handOver();
+    awaitInFlight();
   }
 
   private void scheduleFlush() {
@@ -65,28 +93,54 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
         at,
         time -> {
           if (!closed) {
-            flushBuffer();
+            if (inFlight == null || inFlight.isDone()) {
+              awaitInFlight();
+              handOver();
+            }
             scheduleFlush();
           }
         });
   }
 
-  private void flushBuffer() throws IOException, InterruptedException {
+  /** Starts inserting the buffer in the background; the caller made sure nothing is in flight. */
+  private void handOver() {
     if (buffer.isEmpty()) {
       return;
     }
+    List<T> batch = buffer;
+    buffer = new ArrayList<>();
+    inFlight = inserter.submit(() -> insertWithRetries(batch));
+  }
+
+  /** Waits for the batch in flight, if any; rethrows its failure. */
+  private void awaitInFlight() throws IOException, InterruptedException {
+    if (inFlight == null) {
+      return;
+    }
+    Future<Long> batch = inFlight;
+    inFlight = null;
+    try {
+      rowsOut.inc(batch.get());
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException("ClickHouse insert failed", cause);
+    }
+  }
+
+  /** Runs on the inserter thread. */
+  private long insertWithRetries(List<T> batch) throws IOException, InterruptedException {
     long backoff = options.retryBackoff().toMillis();
     for (int attempt = 1; ; attempt++) {
       try {
-        long rows = insertAll();
-        rowsOut.inc(rows);
-        buffer.clear();
-        return;
+        return insertAll(batch);
       } catch (SQLException | RuntimeException e) {
         closeConnection();
-        if (attempt >= options.maxAttempts()) {
+        if (attempt >= options.maxAttempts() || closed) {
           throw new IOException(
-              "ClickHouse insert failed after " + attempt + " attempts (" + buffer.size() + " elements buffered)", e);
+              "ClickHouse insert failed after " + attempt + " attempts (" + batch.size() + " elements in the batch)", e);
         }
         retries.inc();
         LOG.warn("ClickHouse insert failed (attempt {}/{}), retrying in {} ms: {}",
@@ -97,14 +151,14 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
     }
   }
 
-  /** Inserts the buffer into every table. A retry after a partial success re-inserts rows that replace themselves. */
-  private long insertAll() throws SQLException {
+  /** Inserts the batch into every table. A retry after a partial success re-inserts rows that replace themselves. */
+  private long insertAll(List<T> batch) throws SQLException {
     Connection c = connection();
     long total = 0;
     for (TableRows<T> table : tables) {
       try (PreparedStatement ps = c.prepareStatement(table.insertSql())) {
         int rows = 0;
-        for (T element : buffer) {
+        for (T element : batch) {
           rows += table.addRows(element, ps);
         }
         if (rows > 0) {
@@ -139,9 +193,17 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
     }
   }
 
+  /**
+   * Stops the inserter. Buffered rows not covered by a checkpoint are dropped here, as a
+   * synchronous writer's would be: the job replays them from the checkpoint.
+   */
   @Override
-  public void close() {
+  public void close() throws InterruptedException {
     closed = true;
-    closeConnection();
+    inserter.submit(this::closeConnection);
+    inserter.shutdown();
+    if (!inserter.awaitTermination(30, TimeUnit.SECONDS)) {
+      inserter.shutdownNow();
+    }
   }
 }

@@ -1,0 +1,199 @@
+package dev.incidentintel.correlation.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.incidentintel.localstack.LocalClickHouse;
+import dev.incidentintel.localstack.testing.SharedTestInfra;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.operators.ProcessingTimeService;
+import org.apache.flink.runtime.metrics.groups.InternalSinkWriterMetricGroup;
+import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ClickHouse sink writer on the real server: inserts run off the task thread, a flush (what a
+ * checkpoint calls) returns only when every element is stored, and a failed insert fails the writer.
+ */
+class ClickHouseSinkWriterIT {
+  private static final Duration NO_TIMER = Duration.ofDays(1);
+  private static String jdbcUrl;
+
+  /** Blocks the inserter thread in the middle of a batch until the test releases it. */
+  static volatile CountDownLatch gate = new CountDownLatch(0);
+  static volatile CountDownLatch inserting = new CountDownLatch(0);
+
+  @BeforeAll
+  static void createTable() throws Exception {
+    LocalClickHouse ch = SharedTestInfra.clickHouse();
+    String db = SharedTestInfra.uniqueName("sinkwriter");
+    ch.createDatabase(db);
+    jdbcUrl = ch.jdbcUrl(db);
+    execute("CREATE TABLE values_in (v String) ENGINE = Log");
+  }
+
+  @Test
+  void writeGoesOnWhileABatchIsBeingInsertedAndFlushWaitsForIt() throws Exception {
+    String tag = "async-" + System.nanoTime();
+    gate = new CountDownLatch(1);
+    inserting = new CountDownLatch(1);
+    ClickHouseSinkWriter<String> writer = writer(new GatedRows(), 3, new ManualTimers());
+    try {
+      assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+        for (int i = 0; i < 3; i++) {
+          writer.write(tag + "-" + i, null); // the third fills the batch: handed to the inserter
+        }
+        assertThat(inserting.await(10, TimeUnit.SECONDS)).as("the inserter started the batch").isTrue();
+        // The inserter is stuck in the batch; a synchronous writer would be stuck in write() above.
+        writer.write(tag + "-3", null);
+        writer.write(tag + "-4", null);
+      });
+      assertThat(count(tag)).as("nothing stored while the batch is held").isZero();
+      gate.countDown();
+      writer.flush(false);
+      assertThat(count(tag)).as("flush returns once every element is stored").isEqualTo(5);
+    } finally {
+      gate.countDown();
+      writer.close();
+    }
+  }
+
+  @Test
+  void theTimerHandsOverAPartialBatch() throws Exception {
+    String tag = "timer-" + System.nanoTime();
+    ManualTimers timers = new ManualTimers();
+    ClickHouseSinkWriter<String> writer = writer(new GatedRows(), 1_000, timers);
+    try {
+      writer.write(tag + "-a", null);
+      writer.write(tag + "-b", null);
+      timers.fire();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (count(tag) < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(count(tag)).as("stored without a flush").isEqualTo(2);
+      assertThat(timers.registered).as("the timer re-arms itself").isEqualTo(2);
+    } finally {
+      writer.close();
+    }
+  }
+
+  @Test
+  void aFailedInsertFailsTheNextFlush() throws Exception {
+    ClickHouseSinkWriter<String> writer = writer(new MissingTableRows(), 2, new ManualTimers());
+    try {
+      writer.write("x", null);
+      writer.write("y", null); // handed over; fails in the background
+      assertThatThrownBy(() -> writer.flush(false))
+          .isInstanceOf(IOException.class)
+          .hasMessageContaining("after 2 attempts");
+    } finally {
+      writer.close();
+    }
+  }
+
+  private static ClickHouseSinkWriter<String> writer(TableRows<String> rows, int batchSize, ManualTimers timers) {
+    InternalSinkWriterMetricGroup metrics =
+        InternalSinkWriterMetricGroup.wrap(UnregisteredMetricGroups.createUnregisteredOperatorMetricGroup());
+    ClickHouseSinkOptions options = new ClickHouseSinkOptions(batchSize, NO_TIMER, 2, Duration.ZERO);
+    return new ClickHouseSinkWriter<>(jdbcUrl, List.of(rows), options, timers, metrics);
+  }
+
+  private static long count(String tag) throws SQLException {
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count() FROM values_in WHERE startsWith(v, '" + tag + "')")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static void execute(String sql) throws SQLException {
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private static Connection connect() throws SQLException {
+    return new ru.yandex.clickhouse.ClickHouseDriver().connect(jdbcUrl, new Properties());
+  }
+
+  /** Rows of {@code values_in}; the first row of a batch waits at {@link #gate}. */
+  static final class GatedRows implements TableRows<String> {
+    @Override
+    public String insertSql() {
+      return "INSERT INTO values_in (v) VALUES (?)";
+    }
+
+    @Override
+    public int addRows(String element, PreparedStatement statement) throws SQLException {
+      inserting.countDown();
+      try {
+        if (!gate.await(30, TimeUnit.SECONDS)) {
+          throw new SQLException("test gate never opened");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SQLException(e);
+      }
+      statement.setString(1, element);
+      statement.addBatch();
+      return 1;
+    }
+  }
+
+  /** Rows of a table that does not exist: every insert fails. */
+  static final class MissingTableRows implements TableRows<String> {
+    @Override
+    public String insertSql() {
+      return "INSERT INTO no_such_table (v) VALUES (?)";
+    }
+
+    @Override
+    public int addRows(String element, PreparedStatement statement) throws SQLException {
+      statement.setString(1, element);
+      statement.addBatch();
+      return 1;
+    }
+  }
+
+  /** Processing-time timers fired by the test. */
+  static final class ManualTimers implements ProcessingTimeService {
+    private final List<ProcessingTimeCallback> pending = new ArrayList<>();
+    int registered;
+
+    @Override
+    public long getCurrentProcessingTime() {
+      return System.currentTimeMillis();
+    }
+
+    @Override
+    public ScheduledFuture<?> registerTimer(long timestamp, ProcessingTimeCallback target) {
+      registered++;
+      pending.add(target);
+      return null;
+    }
+
+    void fire() throws Exception {
+      List<ProcessingTimeCallback> due = new ArrayList<>(pending);
+      pending.clear();
+      for (ProcessingTimeCallback callback : due) {
+        callback.onProcessingTime(getCurrentProcessingTime());
+      }
+    }
+  }
+}

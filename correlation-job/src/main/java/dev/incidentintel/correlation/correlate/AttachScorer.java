@@ -6,12 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * Scores how well a new alert fits an open incident of its scope. Pure. Components, each in (0, 1]:
@@ -40,9 +38,6 @@ public final class AttachScorer {
   /** Hops assumed between two known services with no path between them. */
   public static final int UNCONNECTED_HOPS = 8;
 
-  private static final Pattern CAMEL = Pattern.compile("(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])");
-  private static final Pattern NON_WORD = Pattern.compile("[^A-Za-z0-9]+");
-  private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
   private final AttachOptions options;
 
@@ -168,17 +163,57 @@ public final class AttachScorer {
     return best;
   }
 
-  /** Normalised tokens of an alert name: {@code HighLatencyP99} -> {high, latency, p}. */
+  /**
+   * Normalised tokens of an alert name: {@code HighLatencyP99} -> {high, latency, p}. Words are
+   * runs of ASCII letters and digits; a word splits where a lower-case letter meets an upper-case
+   * one and before the last capital of a capital run followed by a lower-case letter ({@code
+   * HTTPServer} -> http, server); digits are dropped. Written as a loop rather than regular
+   * expressions: it runs for every candidate of every alert.
+   */
   public static Set<String> tokens(String name) {
     Set<String> out = new HashSet<>();
-    for (String word : NON_WORD.split(name)) {
-      for (String part : CAMEL.split(word)) {
-        String t = DIGITS.matcher(part.toLowerCase(Locale.ROOT)).replaceAll("");
-        if (!t.isEmpty()) {
-          out.add(t);
+    StringBuilder part = new StringBuilder();
+    int n = name.length();
+    for (int i = 0; i < n; i++) {
+      char c = name.charAt(i);
+      if (!isAsciiLetterOrDigit(c)) {
+        flush(part, out);
+        continue;
+      }
+      if (i > 0 && isUpper(c)) {
+        char prev = name.charAt(i - 1);
+        boolean camel = isLower(prev)
+            || (isUpper(prev) && i + 1 < n && isLower(name.charAt(i + 1)));
+        if (camel) {
+          flush(part, out);
         }
       }
+      if (isLower(c)) {
+        part.append(c);
+      } else if (isUpper(c)) {
+        part.append((char) (c + ('a' - 'A')));
+      } // digits are dropped
     }
+    flush(part, out);
     return out;
+  }
+
+  private static void flush(StringBuilder part, Set<String> out) {
+    if (part.length() > 0) {
+      out.add(part.toString());
+      part.setLength(0);
+    }
+  }
+
+  private static boolean isAsciiLetterOrDigit(char c) {
+    return isLower(c) || isUpper(c) || (c >= '0' && c <= '9');
+  }
+
+  private static boolean isLower(char c) {
+    return c >= 'a' && c <= 'z';
+  }
+
+  private static boolean isUpper(char c) {
+    return c >= 'A' && c <= 'Z';
   }
 }

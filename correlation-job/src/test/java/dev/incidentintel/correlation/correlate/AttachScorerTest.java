@@ -40,6 +40,32 @@ class AttachScorerTest {
     assertThat(AttachScorer.tokens("disk-07_full")).containsExactlyInAnyOrder("disk", "full");
     assertThat(AttachScorer.tokens("HTTPServerDown")).containsExactlyInAnyOrder("http", "server", "down");
   }
+  /** The loop must give what the regular-expression definition gave, on any text. */
+  @Test
+  void tokensAgreeWithTheRegularExpressionDefinition() {
+    java.util.regex.Pattern camel = java.util.regex.Pattern.compile("(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])");
+    java.util.regex.Pattern nonWord = java.util.regex.Pattern.compile("[^A-Za-z0-9]+");
+    String alphabet = "aAbBzZxY09_- .:/éÄ";
+    java.util.Random random = new java.util.Random(7);
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder text = new StringBuilder();
+      int length = random.nextInt(16);
+      for (int k = 0; k < length; k++) {
+        text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      java.util.Set<String> expected = new java.util.HashSet<>();
+      for (String word : nonWord.split(text)) {
+        for (String part : camel.split(word)) {
+          String t = part.toLowerCase(java.util.Locale.ROOT).replaceAll("[0-9]+", "");
+          if (!t.isEmpty()) {
+            expected.add(t);
+          }
+        }
+      }
+      assertThat(AttachScorer.tokens(text.toString())).as("tokens of \"%s\"", text).isEqualTo(expected);
+    }
+  }
+
 
   @Test
   void jaccardIsUndefinedOnlyWhenBothSidesAreEmpty() {

@@ -1,5 +1,6 @@
 package dev.incidentintel.ingest.normalize;
 
+import dev.incidentintel.events.json.Rfc3339;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.incidentintel.events.AlertEvent;

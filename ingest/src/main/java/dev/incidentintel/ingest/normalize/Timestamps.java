@@ -1,5 +1,6 @@
 package dev.incidentintel.ingest.normalize;
 
+import dev.incidentintel.events.json.Rfc3339;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;

@@ -1,4 +1,4 @@
-package dev.incidentintel.ingest.normalize;
+package dev.incidentintel.events.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

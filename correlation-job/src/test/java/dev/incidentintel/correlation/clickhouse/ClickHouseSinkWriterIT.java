@@ -51,7 +51,7 @@ class ClickHouseSinkWriterIT {
     String tag = "async-" + System.nanoTime();
     gate = new CountDownLatch(1);
     inserting = new CountDownLatch(1);
-    ClickHouseSinkWriter<String> writer = writer(new GatedRows(), 3, new ManualTimers());
+    ClickHouseSinkWriter<String> writer = writer(new TestRows("values_in", true), 3, new ManualTimers());
     try {
       assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
         for (int i = 0; i < 3; i++) {
@@ -76,7 +76,7 @@ class ClickHouseSinkWriterIT {
   void theTimerHandsOverAPartialBatch() throws Exception {
     String tag = "timer-" + System.nanoTime();
     ManualTimers timers = new ManualTimers();
-    ClickHouseSinkWriter<String> writer = writer(new GatedRows(), 1_000, timers);
+    ClickHouseSinkWriter<String> writer = writer(new TestRows("values_in", false), 1_000, timers);
     try {
       writer.write(tag + "-a", null);
       writer.write(tag + "-b", null);
@@ -94,7 +94,7 @@ class ClickHouseSinkWriterIT {
 
   @Test
   void aFailedInsertFailsTheNextFlush() throws Exception {
-    ClickHouseSinkWriter<String> writer = writer(new MissingTableRows(), 2, new ManualTimers());
+    ClickHouseSinkWriter<String> writer = writer(new TestRows("no_such_table", false), 2, new ManualTimers());
     try {
       writer.write("x", null);
       writer.write("y", null); // handed over; fails in the background
@@ -132,39 +132,26 @@ class ClickHouseSinkWriterIT {
     return new ru.yandex.clickhouse.ClickHouseDriver().connect(jdbcUrl, new Properties());
   }
 
-  /** Rows of {@code values_in}; the first row of a batch waits at {@link #gate}. */
-  static final class GatedRows implements TableRows<String> {
+  /** Rows of {@code table}; when {@code gated}, each row waits at {@link #gate} first. */
+  record TestRows(String table, boolean gated) implements TableRows<String> {
     @Override
     public String insertSql() {
-      return "INSERT INTO values_in (v) VALUES (?)";
+      return "INSERT INTO " + table + " (v) VALUES (?)";
     }
 
     @Override
     public int addRows(String element, PreparedStatement statement) throws SQLException {
-      inserting.countDown();
-      try {
-        if (!gate.await(30, TimeUnit.SECONDS)) {
-          throw new SQLException("test gate never opened");
+      if (gated) {
+        inserting.countDown();
+        try {
+          if (!gate.await(30, TimeUnit.SECONDS)) {
+            throw new SQLException("test gate never opened");
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new SQLException(e);
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new SQLException(e);
       }
-      statement.setString(1, element);
-      statement.addBatch();
-      return 1;
-    }
-  }
-
-  /** Rows of a table that does not exist: every insert fails. */
-  static final class MissingTableRows implements TableRows<String> {
-    @Override
-    public String insertSql() {
-      return "INSERT INTO no_such_table (v) VALUES (?)";
-    }
-
-    @Override
-    public int addRows(String element, PreparedStatement statement) throws SQLException {
       statement.setString(1, element);
       statement.addBatch();
       return 1;

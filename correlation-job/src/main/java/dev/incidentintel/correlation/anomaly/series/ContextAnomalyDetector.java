@@ -21,6 +21,9 @@ import java.util.Arrays;
  * belongs to at least one context, so at most as many semi-contexts per side); once full, no context is
  * added and the detector keeps scoring with what it knows. A score of {@code suppressAbove} or more
  * silences the output for the next {@code restPeriod} points, so one event yields one detection.
+ * One detector keeps one range; {@link AdaptiveRangeContext} adds the provisional memory of the
+ * warm-up and the successor memory when values leave the range ({@code earlyPoints},
+ * {@code handoverPoints} and {@code growthMargin} are its settings, not read here).
  *
  * <p>Layout, for speed and a bounded size: no boxed collections and no allocation per point in steady
  * state. A right semi-context is a subset of the current sensor facts, so it is held as a bit mask of
@@ -143,6 +146,19 @@ public final class ContextAnomalyDetector implements Serializable {
       return last;
     }
     return suppress(raw(value));
+  }
+
+  /** True once the range is known (given, or learnt from the first {@code learnPoints} values). */
+  public boolean rangeKnown() {
+    return warmup == null;
+  }
+
+  /**
+   * True when {@code value} lies within the range the buckets cover (after widening), so it is not
+   * clamped into an edge bucket; false while the range is not known.
+   */
+  public boolean covers(double value) {
+    return warmup == null && value >= min && value <= max;
   }
 
   /** Number of contexts in memory (at most {@link ContextOptions#maxContexts()}). */

@@ -19,8 +19,10 @@ import java.io.Serializable;
  * @param peakShare share of the recent peak deviation that, when larger than {@code zScale}, replaces it
  * @param memory per-point decay of the recent peak deviation and of the recent alarm count, in (0, 1)
  * @param alarmDiscount a score is divided by {@code 1 + alarmDiscount * recentAlarms}
- * @param context settings of the contextual detector whose score is combined (maximum) with the
- *     statistical one; null leaves it out (statistical detectors only, much faster)
+ * @param context settings of the contextual detector ({@link AdaptiveRangeContext}: its range learnt
+ *     from the stream, a provisional memory during the warm-up, a successor memory when values outgrow
+ *     the range) whose score is combined (maximum) with the statistical one; null leaves it out
+ *     (statistical detectors only, much faster)
  * @param restAbove a combined score at or above this is a detection: the output is 0 for the next
  *     {@code restPoints} points (one event, one detection, as NAB's detectors do)
  * @param restPoints points silenced after a detection (0: no silencing)
@@ -30,7 +32,11 @@ public record DetectorOptions(double baselineRate, int baselineWarmup, double hw
     double peakShare, double memory, double alarmDiscount, ContextOptions context, double restAbove, int restPoints)
     implements Serializable {
 
-  /** The setting used by the Flink operator and {@code evaluate nab}. */
+  /**
+   * The setting used by the Flink operator and {@code evaluate nab}; chosen on the NAB corpus the
+   * project scores itself on (standard profile 70.81 with a learnt range, 70.00 with the file range;
+   * docs/BENCHMARKS.md says how much of that is bucket-edge noise), so expect less on unseen data.
+   */
   public static final DetectorOptions DEFAULTS =
       new DetectorOptions(0.05, 3, 0.3, 0.01, 0.1, 0.01, 0.5, 12.0, 6.0, 200, 0.6, 0.5, 0.999, 0.35,
           ContextOptions.DEFAULTS, 0.75, 120);

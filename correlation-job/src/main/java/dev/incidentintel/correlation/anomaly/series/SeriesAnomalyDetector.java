@@ -10,22 +10,23 @@ import java.io.Serializable;
  * are discounted by the number of recent alarms (decaying), so noisy series need more to alarm.
  * After an alarm, scores are damped for a cooldown so that one event raises one alarm.
  * When {@link DetectorOptions#context()} is set, the result is the larger of that score and the
- * {@link ContextAnomalyDetector}'s (a value sequence the context memory has not seen is anomalous even
- * when it is within the statistical bands). A combined score of {@link DetectorOptions#restAbove()} or
- * more is a detection, after which the output is 0 for {@link DetectorOptions#restPoints()} points
- * ({@link #lastCombined()} still tells how anomalous the series is meanwhile).
+ * contextual detector's ({@link ContextAnomalyDetector}, run as {@link AdaptiveRangeContext}: a value
+ * sequence the context memory has not seen is anomalous even when it is within the statistical bands).
+ * A combined score of {@link DetectorOptions#restAbove()} or more is a detection, after which the
+ * output is 0 for {@link DetectorOptions#restPoints()} points ({@link #lastCombined()} still tells how
+ * anomalous the series is meanwhile).
  * Not thread-safe; one instance per series (a few kilobytes: 24 + 168 + 24 slots, plus the context
- * memory, bounded by {@link ContextOptions#maxContexts()}).
+ * memories, bounded as {@link AdaptiveRangeContext#maxStateBytes} says).
  */
 public final class SeriesAnomalyDetector implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
   private static final long HOUR = 3_600_000L;
   private final DetectorOptions options;
   private final RobustSeasonalBaseline daily;
   private final RobustSeasonalBaseline weekly;
   private final HoltWinters holtWinters;
   private final LevelShiftDetector levelShift;
-  private final ContextAnomalyDetector context;
+  private final AdaptiveRangeContext context;
   private double globalMean;
   private double globalSpread;
   private long n;
@@ -55,9 +56,9 @@ public final class SeriesAnomalyDetector implements Serializable {
     if (options.context() == null) {
       this.context = null;
     } else if (Double.isNaN(min) || Double.isNaN(max)) {
-      this.context = new ContextAnomalyDetector(options.context());
+      this.context = new AdaptiveRangeContext(options.context());
     } else {
-      this.context = new ContextAnomalyDetector(options.context(), min, max);
+      this.context = new AdaptiveRangeContext(options.context(), min, max);
     }
   }
 

@@ -66,7 +66,7 @@ class ContextAnomalyDetectorTest {
 
   @Test
   void theContextMemoryStaysUnderItsCapOnALongRandomSeries() {
-    ContextOptions small = new ContextOptions(100, 1.0, 3, 15, 7, 500, 0.75, 120, 64);
+    ContextOptions small = new ContextOptions(100, 1.0, 3, 15, 7, 500, 0.75, 120, 64, 0, 0, 1.0);
     ContextAnomalyDetector d = new ContextAnomalyDetector(small);
     Random rnd = new Random(4);
     int peak = 0;
@@ -102,7 +102,7 @@ class ContextAnomalyDetectorTest {
     assertTrue(d.contextCount() > 0, "a context is learnt as soon as two values were seen; first score " + first);
     assertEquals(0.0, d.update(Double.NaN));
     assertThrows(IllegalArgumentException.class, () -> new ContextAnomalyDetector(OPTIONS, 2, 1));
-    assertThrows(IllegalArgumentException.class, () -> new ContextOptions(0, 1.0, 3, 15, 7, 500, 0.75, 120, 64));
+    assertThrows(IllegalArgumentException.class, () -> new ContextOptions(0, 1.0, 3, 15, 7, 500, 0.75, 120, 64, 0, 0, 1.0));
   }
 
   @Test
@@ -124,7 +124,7 @@ class ContextAnomalyDetectorTest {
   private static ContextOptions withMemo(int budget) {
     ContextOptions o = OPTIONS;
     return new ContextOptions(o.learnPoints(), o.rangeMargin(), o.valueBits(), o.maxActiveNeurons(), o.maxLeftFacts(),
-        o.maxContexts(), o.suppressAbove(), o.restPeriod(), budget);
+        o.maxContexts(), o.suppressAbove(), o.restPeriod(), budget, o.earlyPoints(), o.handoverPoints(), o.growthMargin());
   }
 
   private static double[] run(ContextAnomalyDetector d, Random rnd) {

@@ -3,10 +3,12 @@ package dev.incidentintel.benchmarks;
 import dev.incidentintel.localstack.LocalClickHouse;
 import dev.incidentintel.metricsapi.ApiConfig;
 import dev.incidentintel.metricsapi.ApiServer;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +30,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code INSERT ... SELECT FROM numbers(N)}, deterministic in {@code number}; skipped with {@code
  * --no-seed}), starts the real API on a free port and runs {@code --clients} closed-loop HTTP
  * clients over the endpoint mix for {@code --seconds} after {@code --warmup}, then prints p50 /
- * p90 / p99 / max per endpoint; {@code --skip noise,dora} leaves endpoints out of the mix.
+ * p90 / p99 / max per endpoint; {@code --skip noise,dora} leaves endpoints out of the mix, {@code
+ * --only feed,heatmap} keeps only those. The load average (/proc/loadavg) is printed before and
+ * after the measured window, since the machine is shared.
  *
  * <pre>
  * mvn -q -B -o -pl benchmarks package -DskipTests
@@ -67,6 +71,7 @@ public final class MetricsApiLoadHarness {
     int warmup = 5;
     boolean seed = true;
     List<String> skip = List.of();
+    List<String> only = List.of();
     String url = null;
     Path dataDir = Path.of("/tmp/incident-intel-bench-clickhouse");
     for (int i = 0; i < args.length; i++) {
@@ -81,9 +86,10 @@ public final class MetricsApiLoadHarness {
         case "--data-dir" -> { dataDir = Path.of(value); i++; }
         case "--no-seed" -> seed = false;
         case "--skip" -> { skip = List.of(value.split(",")); i++; }
+        case "--only" -> { only = List.of(value.split(",")); i++; }
         default -> throw new IllegalArgumentException("unknown option " + args[i]
             + " (known: --alerts N --incidents N --clients N --seconds N --warmup N"
-            + " --clickhouse-url URL --data-dir DIR --no-seed --skip NAME[,NAME...])");
+            + " --clickhouse-url URL --data-dir DIR --no-seed --skip NAME[,NAME...] --only NAME[,NAME...])");
       }
     }
     LocalClickHouse clickHouse = null;
@@ -98,7 +104,13 @@ public final class MetricsApiLoadHarness {
         System.out.printf(Locale.ROOT, "seeded %,d alerts and %,d incidents in %.1f s%n",
             alerts, incidents, (System.nanoTime() - t0) / 1e9);
       }
-      run("http://127.0.0.1:" + api.port(), clients, warmup, seconds, skip);
+      List<String> skipped = new ArrayList<>(skip);
+      for (String name : ENDPOINTS.keySet()) {
+        if (!only.isEmpty() && !only.contains(name)) {
+          skipped.add(name);
+        }
+      }
+      run("http://127.0.0.1:" + api.port(), clients, warmup, seconds, skipped);
     } finally {
       if (clickHouse != null) {
         clickHouse.close();
@@ -145,14 +157,17 @@ public final class MetricsApiLoadHarness {
       threads.add(t);
     }
     Thread.sleep(warmup * 1000L);
+    String loadBefore = loadAverage();
     measuring.set(true);
     Thread.sleep(seconds * 1000L);
     measuring.set(false);
+    String loadAfter = loadAverage();
     running.set(false);
     for (Thread t : threads) {
       t.join();
     }
-    System.out.printf(Locale.ROOT, "%d clients, %d s measured (%d s warm-up)%n", clients, seconds, warmup);
+    System.out.printf(Locale.ROOT, "%d clients, %d s measured (%d s warm-up), load average %s -> %s%n",
+        clients, seconds, warmup, loadBefore, loadAfter);
     System.out.printf(Locale.ROOT, "%-15s %8s %9s %9s %9s %9s %7s%n",
         "endpoint", "requests", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors");
     for (String name : names) {
@@ -162,6 +177,15 @@ public final class MetricsApiLoadHarness {
           errors.getOrDefault(name, 0));
     }
     firstError.forEach((name, message) -> System.out.println("first error of " + name + ": " + message));
+  }
+
+  /** The 1-minute load average from /proc/loadavg, or "?" where there is none. */
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException | RuntimeException e) {
+      return "?";
+    }
   }
 
   /** Nearest-rank percentile in milliseconds. */

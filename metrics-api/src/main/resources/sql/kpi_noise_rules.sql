@@ -15,14 +15,16 @@ FROM
     FROM alerts
     WHERE event_ms >= :from_ms AND event_ms < :to_ms
       -- The sorting key starts with environment: only the partition key (event_date) skips data.
-      AND event_date BETWEEN toDate(toDateTime(intDiv(:from_ms, 1000))) AND toDate(toDateTime(intDiv(:to_ms, 1000)))
+      -- A lower bound only (the newest partitions are the ones read anyway); clamped at 0, since
+      -- toDateTime wraps negative values, and wrapping beyond 2106 only lowers the bound.
+      AND event_date >= toDate(toDateTime(intDiv(greatest(toInt64(:from_ms), 0), 1000)))
       {{service_filters}}
     GROUP BY rule, service
     UNION ALL
     SELECT alert_name AS rule, service, toUInt64(0) AS n, toUInt64(0) AS a, uniqExact(incident_id) AS i
     FROM incident_alerts
     WHERE linked_ms >= :from_ms AND linked_ms < :to_ms
-      AND linked_date BETWEEN toDate(toDateTime(intDiv(:from_ms, 1000))) AND toDate(toDateTime(intDiv(:to_ms, 1000)))
+      AND linked_date >= toDate(toDateTime(intDiv(greatest(toInt64(:from_ms), 0), 1000)))
       {{service_filters}}
     GROUP BY rule, service
 )

@@ -1,7 +1,8 @@
 -- Metric: incident feed: the latest version of each incident, newest detected first (ties by id),
 -- filtered and searched, one page after the cursor (docs/METRICS.md#incident-feed); also one
 -- incident by id (docs/METRICS.md#incident-detail), so both answers carry the same columns.
--- {{incidents}} is a fixed source from the adapter: incidents_current FINAL for the feed, the
+-- {{incidents}} is a fixed source from the adapter: incidents_current FINAL for the feed (with the
+-- span and cursor conditions below repeated as PREWHERE, so FINAL merges only those rows), the
 -- highest version of incidents for :id for the detail.
 -- Cursor: the (detected_ms, incident_id) of the last incident of the previous page; :has_cursor 0
 -- for the first page. q matches title, services, team and category case-insensitively as a

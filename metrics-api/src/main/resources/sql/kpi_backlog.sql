@@ -1,7 +1,7 @@
 -- Metric: backlog per group at the end of the window: incidents detected before :to_ms and not
 -- resolved by then (latest state), their ages at :to_ms, and the flow inside [from, to): opened,
 -- and resolved (resolved_ms in the window) (docs/METRICS.md#backlog).
--- Parameters: :from_ms, :to_ms, filters :service :team :environment :priority :category.
+-- Parameters: :from_ms, :to_ms, {{incident_filters}}: AND-conditions for the set filters (FilterSql).
 SELECT
     {{group_column}} AS group_key,
     countIf(is_open) AS open_at_end,
@@ -19,11 +19,7 @@ FROM
         (toInt64(:to_ms) - toInt64(detected_ms)) / 1000 AS age_s
     FROM incidents_current FINAL
     WHERE detected_ms < :to_ms
-      AND (:service = '' OR has(services, :service))
-      AND (:team = '' OR team = :team)
-      AND (:environment = '' OR environment = :environment)
-      AND (:priority = '' OR priority = :priority)
-      AND (:category = '' OR category = :category)
+      {{incident_filters}}
 )
 GROUP BY group_key
 ORDER BY group_key

@@ -3,7 +3,7 @@
 -- or rolled_back, or the top suspect (suspect_deploys[1]) of an incident in the same environment
 -- (docs/METRICS.md#dora). A deploy's reference is service@version (service@commit without version).
 -- {{deploy_group_column}} is service, environment or 'all' (adapter whitelist).
--- Parameters: :from_ms, :to_ms, :service, :environment ('' = any).
+-- Parameters: :from_ms, :to_ms; {{service_filters}}: AND-conditions for the set service/environment filters.
 SELECT
     group_key,
     count() AS deploys,
@@ -26,8 +26,7 @@ FROM
         FROM deploys
         WHERE event_ms >= :from_ms AND event_ms < :to_ms
           AND status IN ('succeeded', 'failed', 'rolled_back')
-          AND (:service = '' OR service = :service)
-          AND (:environment = '' OR environment = :environment)
+          {{service_filters}}
     )
     GROUP BY group_key, environment, ref
 )

@@ -2,7 +2,7 @@
 -- finished in [from, to), the time from that deploy to the incident's resolution, in seconds
 -- (docs/METRICS.md#dora). Summary over those: count, mean, median (type 7 percentiles as in
 -- kpi_mttx.sql) and the list itself, oldest deploy first.
--- Parameters: :from_ms, :to_ms, :service, :environment ('' = any).
+-- Parameters: :from_ms, :to_ms; {{service_filters}}: AND-conditions for the set service/environment filters.
 SELECT
     count() AS recoveries,
     if(recoveries = 0, NULL, avg(recovery_s)) AS recovery_mean_s,
@@ -31,8 +31,7 @@ FROM
         FROM deploys
         WHERE event_ms >= :from_ms AND event_ms < :to_ms
           AND status IN ('succeeded', 'failed', 'rolled_back')
-          AND (:service = '' OR service = :service)
-          AND (:environment = '' OR environment = :environment)
+          {{service_filters}}
         GROUP BY environment, ref
     ) USING (environment, ref)
     ORDER BY deploy_ms, incident_id

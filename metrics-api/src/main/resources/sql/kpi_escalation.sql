@@ -4,7 +4,7 @@
 --               L2/L3 for the incident
 --   escalation_rate = escalated / incidents
 --   first_contact_resolution = resolved and not escalated / resolved (NULL when none resolved)
--- Parameters: :from_ms, :to_ms, filters :service :team :environment :priority :category.
+-- Parameters: :from_ms, :to_ms, {{incident_filters}}: AND-conditions for the set filters (FilterSql).
 SELECT
     group_key,
     count() AS incidents,
@@ -26,11 +26,7 @@ FROM
               WHERE incident_id != '' AND (action = 'escalate' OR tier IN ('L2', 'L3'))) AS escalated
     FROM incidents_current FINAL
     WHERE detected_ms >= :from_ms AND detected_ms < :to_ms
-      AND (:service = '' OR has(services, :service))
-      AND (:team = '' OR team = :team)
-      AND (:environment = '' OR environment = :environment)
-      AND (:priority = '' OR priority = :priority)
-      AND (:category = '' OR category = :category)
+      {{incident_filters}}
 )
 GROUP BY group_key
 ORDER BY group_key

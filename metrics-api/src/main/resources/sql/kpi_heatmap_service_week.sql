@@ -1,7 +1,7 @@
 -- Metric: incidents per primary service and week of detection (the Monday starting it, in :tz),
 -- with the MTTR of the resolved ones per cell, over incidents detected in [from, to)
 -- (docs/METRICS.md#heat-maps).
--- Parameters: :tz, :from_ms, :to_ms, filters :service :team :environment :priority :category.
+-- Parameters: :tz, :from_ms, :to_ms, {{incident_filters}}: AND-conditions for the set filters (FilterSql).
 SELECT
     primary_service AS service,
     toString(toMonday(detected_at, :tz)) AS week,
@@ -12,10 +12,6 @@ SELECT
              status = 'resolved' AND isNotNull(resolved_ms))) AS mttr_mean_s
 FROM incidents_current FINAL
 WHERE detected_ms >= :from_ms AND detected_ms < :to_ms
-      AND (:service = '' OR has(services, :service))
-      AND (:team = '' OR team = :team)
-      AND (:environment = '' OR environment = :environment)
-      AND (:priority = '' OR priority = :priority)
-      AND (:category = '' OR category = :category)
+      {{incident_filters}}
 GROUP BY service, week
 ORDER BY service, week

@@ -1,7 +1,7 @@
 -- Metric: incidents per weekday (1 = Monday .. 7 = Sunday) and hour (0..23) of detection in :tz,
 -- with the MTTR of the resolved ones per cell, over incidents detected in [from, to)
 -- (docs/METRICS.md#heat-maps).
--- Parameters: :tz, :from_ms, :to_ms, filters :service :team :environment :priority :category.
+-- Parameters: :tz, :from_ms, :to_ms, {{incident_filters}}: AND-conditions for the set filters (FilterSql).
 SELECT
     toDayOfWeek(detected_at, :tz) AS weekday,
     toHour(detected_at, :tz) AS hour,
@@ -12,10 +12,6 @@ SELECT
              status = 'resolved' AND isNotNull(resolved_ms))) AS mttr_mean_s
 FROM incidents_current FINAL
 WHERE detected_ms >= :from_ms AND detected_ms < :to_ms
-      AND (:service = '' OR has(services, :service))
-      AND (:team = '' OR team = :team)
-      AND (:environment = '' OR environment = :environment)
-      AND (:priority = '' OR priority = :priority)
-      AND (:category = '' OR category = :category)
+      {{incident_filters}}
 GROUP BY weekday, hour
 ORDER BY weekday, hour

@@ -9,8 +9,8 @@
 --   sorted x (1-based here), h = (n - 1) * p, x[floor(h) + 1] + (h - floor(h)) * (x[floor(h) + 2] - x[floor(h) + 1])
 --   (docs/METRICS.md#percentiles). ClickHouse 18.16 has no window functions, hence sorted arrays.
 -- {{group_column}} is replaced by a fixed expression from the adapter whitelist, never by input.
--- Parameters: :from_ms (inclusive), :to_ms (exclusive), filters :service :team :environment
--- :priority :category ('' = any; docs/METRICS.md#filters).
+-- Parameters: :from_ms (inclusive), :to_ms (exclusive); {{incident_filters}}: AND-conditions for
+-- the filters the request sets (FilterSql; docs/METRICS.md#filters).
 SELECT
     group_key,
     incidents,
@@ -95,11 +95,7 @@ FROM
             status = 'resolved' AND isNotNull(resolved_ms))) AS tti
     FROM incidents_current FINAL
     WHERE detected_ms >= :from_ms AND detected_ms < :to_ms
-      AND (:service = '' OR has(services, :service))
-      AND (:team = '' OR team = :team)
-      AND (:environment = '' OR environment = :environment)
-      AND (:priority = '' OR priority = :priority)
-      AND (:category = '' OR category = :category)
+      {{incident_filters}}
     GROUP BY group_key
 )
 ORDER BY group_key

@@ -2,7 +2,7 @@
 -- repeats included) -> distinct alerts (fingerprints) -> incidents detected in [from, to) with that
 -- primary service (docs/METRICS.md#noise). reduction = 1 - incidents / notifications.
 -- Alerts carry only service and environment, so team/priority/category filter the incidents only.
--- Parameters: :from_ms, :to_ms, filters :service :team :environment :priority :category.
+-- Parameters: :from_ms, :to_ms; {{service_filters}} on alerts, {{incident_filters}} on incidents (FilterSql).
 SELECT
     service,
     sum(n) AS notifications,
@@ -14,18 +14,17 @@ FROM
     SELECT service, count() AS n, uniqExact(fingerprint) AS a, toUInt64(0) AS i
     FROM alerts
     WHERE event_ms >= :from_ms AND event_ms < :to_ms
-      AND (:service = '' OR service = :service)
-      AND (:environment = '' OR environment = :environment)
+      -- The sorting key starts with environment: only the partition key (event_date) skips data.
+      -- A lower bound only (the newest partitions are the ones read anyway); clamped at 0, since
+      -- toDateTime wraps negative values, and wrapping beyond 2106 only lowers the bound.
+      AND event_date >= toDate(toDateTime(intDiv(greatest(toInt64(:from_ms), 0), 1000)))
+      {{service_filters}}
     GROUP BY service
     UNION ALL
     SELECT primary_service AS service, toUInt64(0) AS n, toUInt64(0) AS a, count() AS i
     FROM incidents_current FINAL
     WHERE detected_ms >= :from_ms AND detected_ms < :to_ms
-      AND (:service = '' OR has(services, :service))
-      AND (:team = '' OR team = :team)
-      AND (:environment = '' OR environment = :environment)
-      AND (:priority = '' OR priority = :priority)
-      AND (:category = '' OR category = :category)
+      {{incident_filters}}
     GROUP BY service
 )
 GROUP BY service

@@ -1,6 +1,6 @@
 -- Metric: top recurring signatures: signatures with at least two incidents detected in [from, to),
 -- most incidents first (docs/METRICS.md#recurrence).
--- Parameters: :from_ms, :to_ms, filters, :limit.
+-- Parameters: :from_ms, :to_ms, :limit; {{incident_filters}} (FilterSql).
 SELECT
     signature,
     count() AS incidents,
@@ -13,11 +13,7 @@ SELECT
 FROM incidents_current FINAL
 WHERE detected_ms >= :from_ms AND detected_ms < :to_ms
   AND signature != ''
-      AND (:service = '' OR has(services, :service))
-      AND (:team = '' OR team = :team)
-      AND (:environment = '' OR environment = :environment)
-      AND (:priority = '' OR priority = :priority)
-      AND (:category = '' OR category = :category)
+      {{incident_filters}}
 GROUP BY signature
 HAVING incidents >= 2
 ORDER BY incidents DESC, signature

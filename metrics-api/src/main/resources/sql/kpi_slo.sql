@@ -5,8 +5,8 @@
 --   met = measured and not breached; achievement = met / measured (NULL when nothing is measured)
 --   the same for resolve, with resolved_ms (status resolved) in place of acknowledged_ms.
 -- Parameters: :from_ms, :to_ms, :now_ms, :priorities / :ack_targets_s / :resolve_targets_s
--- (parallel arrays of the configured targets), filters :service :team :environment :priority
--- :category ('' = any). {{group_column}} comes from the adapter whitelist.
+-- (parallel arrays of the configured targets); {{incident_filters}}: AND-conditions for the set
+-- filters (FilterSql). {{group_column}} comes from the adapter whitelist.
 SELECT
     group_key,
     priority,
@@ -36,11 +36,7 @@ FROM
         resolve_elapsed > resolve_target AS is_resolve_breached
     FROM incidents_current FINAL
     WHERE detected_ms >= :from_ms AND detected_ms < :to_ms
-      AND (:service = '' OR has(services, :service))
-      AND (:team = '' OR team = :team)
-      AND (:environment = '' OR environment = :environment)
-      AND (:priority = '' OR priority = :priority)
-      AND (:category = '' OR category = :category)
+      {{incident_filters}}
 )
 WHERE ack_target > 0
 GROUP BY group_key, priority

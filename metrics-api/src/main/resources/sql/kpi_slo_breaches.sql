@@ -28,11 +28,7 @@ FROM
         resolve_elapsed > resolve_target AS resolve_breached
     FROM incidents_current FINAL
     WHERE detected_ms >= :from_ms AND detected_ms < :to_ms
-      AND (:service = '' OR has(services, :service))
-      AND (:team = '' OR team = :team)
-      AND (:environment = '' OR environment = :environment)
-      AND (:priority = '' OR priority = :priority)
-      AND (:category = '' OR category = :category)
+      {{incident_filters}}
 )
 WHERE ack_target > 0 AND (ack_breached OR resolve_breached)
 ORDER BY greatest(ack_elapsed - ack_target, resolve_elapsed - resolve_target) DESC, incident_id

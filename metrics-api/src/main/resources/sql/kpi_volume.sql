@@ -1,7 +1,7 @@
 -- Metric: incident volume per time bucket (cut in :tz), category and priority over incidents
 -- detected in [from, to) (docs/METRICS.md#volume). Empty category/priority = not known.
 -- {{bucket_expression}} is one of the adapter's whitelisted calendar functions of detected_at.
--- Parameters: :tz, :from_ms, :to_ms, filters :service :team :environment :priority :category.
+-- Parameters: :tz, :from_ms, :to_ms, {{incident_filters}}: AND-conditions for the set filters (FilterSql).
 SELECT
     {{group_column}} AS group_key,
     toString({{bucket_expression}}) AS bucket,
@@ -10,10 +10,6 @@ SELECT
     count() AS incidents
 FROM incidents_current FINAL
 WHERE detected_ms >= :from_ms AND detected_ms < :to_ms
-      AND (:service = '' OR has(services, :service))
-      AND (:team = '' OR team = :team)
-      AND (:environment = '' OR environment = :environment)
-      AND (:priority = '' OR priority = :priority)
-      AND (:category = '' OR category = :category)
+      {{incident_filters}}
 GROUP BY group_key, bucket, category, priority
 ORDER BY group_key, bucket, category, priority

@@ -3,10 +3,12 @@ package dev.incidentintel.benchmarks;
 import dev.incidentintel.localstack.LocalClickHouse;
 import dev.incidentintel.metricsapi.ApiConfig;
 import dev.incidentintel.metricsapi.ApiServer;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +30,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code INSERT ... SELECT FROM numbers(N)}, deterministic in {@code number}; skipped with {@code
  * --no-seed}), starts the real API on a free port and runs {@code --clients} closed-loop HTTP
  * clients over the endpoint mix for {@code --seconds} after {@code --warmup}, then prints p50 /
- * p90 / p99 / max per endpoint; {@code --skip noise,dora} leaves endpoints out of the mix.
+ * p90 / p99 / max per endpoint; {@code --skip noise,dora} leaves endpoints out of the mix, {@code
+ * --only feed,heatmap} keeps only those; {@code --vary} adds a filter to most requests (a service,
+ * team, environment or priority, varied by the request count; see {@link #variant}). The load average (/proc/loadavg) is printed before and
+ * after the measured window, since the machine is shared.
  *
  * <pre>
  * mvn -q -B -o -pl benchmarks package -DskipTests
@@ -66,7 +71,9 @@ public final class MetricsApiLoadHarness {
     int seconds = 30;
     int warmup = 5;
     boolean seed = true;
+    boolean vary = false;
     List<String> skip = List.of();
+    List<String> only = List.of();
     String url = null;
     Path dataDir = Path.of("/tmp/incident-intel-bench-clickhouse");
     for (int i = 0; i < args.length; i++) {
@@ -80,10 +87,13 @@ public final class MetricsApiLoadHarness {
         case "--clickhouse-url" -> { url = value; i++; }
         case "--data-dir" -> { dataDir = Path.of(value); i++; }
         case "--no-seed" -> seed = false;
+        case "--vary" -> vary = true;
         case "--skip" -> { skip = List.of(value.split(",")); i++; }
+        case "--only" -> { only = List.of(value.split(",")); i++; }
         default -> throw new IllegalArgumentException("unknown option " + args[i]
             + " (known: --alerts N --incidents N --clients N --seconds N --warmup N"
-            + " --clickhouse-url URL --data-dir DIR --no-seed --skip NAME[,NAME...])");
+            + " --clickhouse-url URL --data-dir DIR --no-seed --skip NAME[,NAME...] --only NAME[,NAME...]"
+            + " --vary)");
       }
     }
     LocalClickHouse clickHouse = null;
@@ -98,7 +108,13 @@ public final class MetricsApiLoadHarness {
         System.out.printf(Locale.ROOT, "seeded %,d alerts and %,d incidents in %.1f s%n",
             alerts, incidents, (System.nanoTime() - t0) / 1e9);
       }
-      run("http://127.0.0.1:" + api.port(), clients, warmup, seconds, skip);
+      List<String> skipped = new ArrayList<>(skip);
+      for (String name : ENDPOINTS.keySet()) {
+        if (!only.isEmpty() && !only.contains(name)) {
+          skipped.add(name);
+        }
+      }
+      run("http://127.0.0.1:" + api.port(), clients, warmup, seconds, skipped, vary);
     } finally {
       if (clickHouse != null) {
         clickHouse.close();
@@ -106,7 +122,8 @@ public final class MetricsApiLoadHarness {
     }
   }
 
-  static void run(String base, int clients, int warmup, int seconds, List<String> skip) throws Exception {
+  static void run(String base, int clients, int warmup, int seconds, List<String> skip, boolean vary)
+      throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     Map<String, ConcurrentLinkedQueue<Long>> latencies = new ConcurrentHashMap<>();
     ENDPOINTS.keySet().forEach(k -> latencies.put(k, new ConcurrentLinkedQueue<>()));
@@ -122,8 +139,14 @@ public final class MetricsApiLoadHarness {
       Thread t = new Thread(() -> {
         int i = offset;
         while (running.get()) {
-          String name = names.get(i++ % names.size());
-          HttpRequest req = HttpRequest.newBuilder(URI.create(base + ENDPOINTS.get(name)))
+          int n = i++;
+          String name = names.get(n % names.size());
+          String path = ENDPOINTS.get(name);
+          if (vary && !path.contains("service=")) {
+            String filter = variant(n / names.size());
+            path = filter.isEmpty() ? path : path + (path.contains("?") ? "&" : "?") + filter;
+          }
+          HttpRequest req = HttpRequest.newBuilder(URI.create(base + path))
               .timeout(Duration.ofSeconds(60)).build();
           long start = System.nanoTime();
           try {
@@ -145,14 +168,17 @@ public final class MetricsApiLoadHarness {
       threads.add(t);
     }
     Thread.sleep(warmup * 1000L);
+    String loadBefore = loadAverage();
     measuring.set(true);
     Thread.sleep(seconds * 1000L);
     measuring.set(false);
+    String loadAfter = loadAverage();
     running.set(false);
     for (Thread t : threads) {
       t.join();
     }
-    System.out.printf(Locale.ROOT, "%d clients, %d s measured (%d s warm-up)%n", clients, seconds, warmup);
+    System.out.printf(Locale.ROOT, "%d clients, %d s measured (%d s warm-up), load average %s -> %s%n",
+        clients, seconds, warmup, loadBefore, loadAfter);
     System.out.printf(Locale.ROOT, "%-15s %8s %9s %9s %9s %9s %7s%n",
         "endpoint", "requests", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors");
     for (String name : names) {
@@ -162,6 +188,31 @@ public final class MetricsApiLoadHarness {
           errors.getOrDefault(name, 0));
     }
     firstError.forEach((name, message) -> System.out.println("first error of " + name + ": " + message));
+  }
+
+  /**
+   * The filter added to the {@code round}-th request of an endpoint under {@code --vary}: none, a
+   * service (one of 50), a team (one of 8), an environment or a priority, in turn; the seed's
+   * values, so every filter matches incidents.
+   */
+  static String variant(int round) {
+    int turn = round / 5;
+    return switch (round % 5) {
+      case 1 -> "service=svc-" + (turn * 7 % 50);
+      case 2 -> "team=team-" + (turn % 8);
+      case 3 -> "environment=" + (turn % 2 == 0 ? "prod" : "staging");
+      case 4 -> "priority=P" + (turn % 5 + 1);
+      default -> "";
+    };
+  }
+
+  /** The 1-minute load average from /proc/loadavg, or "?" where there is none. */
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException | RuntimeException e) {
+      return "?";
+    }
   }
 
   /** Nearest-rank percentile in milliseconds. */

@@ -1,6 +1,7 @@
 package dev.incidentintel.benchmarks;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,14 @@ final class MetricsSeed {
     props.setProperty("socket_timeout", "1800000");
     try (Connection c = new ClickHouseDriver().connect(url, props);
         Statement s = c.createStatement()) {
+      // A second seed would add a second set of incidents with the same ids at other detection
+      // times (incidents_current keys on detected_ms), so refuse rather than skew every figure.
+      try (ResultSet rs = s.executeQuery("SELECT count() FROM incidents")) {
+        if (rs.next() && rs.getLong(1) > 0) {
+          throw new IllegalStateException("the database already holds " + rs.getLong(1)
+              + " incident rows: run with --no-seed, or remove the --data-dir folder to seed again");
+        }
+      }
       // Earlier snapshots first, each in its own insert (separate parts, unmerged): every third
       // incident was also written open at version 1 before its final version 2, the way the job
       // writes an incident when it opens and again when it resolves.

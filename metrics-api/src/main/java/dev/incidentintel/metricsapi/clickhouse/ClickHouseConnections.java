@@ -1,5 +1,7 @@
 package dev.incidentintel.metricsapi.clickhouse;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,8 +18,12 @@ import ru.yandex.clickhouse.ClickHouseDriver;
  * is instantiated directly, never through {@code DriverManager}: its jar also registers a newer
  * driver class that cannot talk to ClickHouse 18.16 (STACK.md).
  *
- * <p>The driver speaks HTTP, so a connection is cheap and stateless; callers open one per unit of
- * work and close it.
+ * <p>The driver speaks HTTP and its connection object holds no session, only an HTTP client with a
+ * connection pool: {@link #open()} hands out one shared driver connection (created on first use,
+ * recreated after a failure to connect) behind a view whose {@code close()} does nothing, so callers
+ * still open one per unit of work and close it. Before, every request built a new driver
+ * connection: a new HTTP client and TCP connection plus the driver's {@code SELECT timezone(),
+ * version()} round trip, 2-3 ms per request (docs/BENCHMARKS.md, issue 6).
  */
 public final class ClickHouseConnections {
   private static final Logger LOG = LoggerFactory.getLogger(ClickHouseConnections.class);
@@ -27,6 +33,7 @@ public final class ClickHouseConnections {
   private final Duration connectTimeout;
   private final Duration queryTimeout;
   private final Properties properties;
+  private volatile Connection shared;
 
   /**
    * @param url server and database to connect to
@@ -67,13 +74,47 @@ public final class ClickHouseConnections {
     return new ClickHouseConnections(url.withDatabase(database), connectTimeout, queryTimeout);
   }
 
-  /** Opens a new connection; the caller closes it. */
+  /**
+   * A connection for one unit of work; the caller closes it (which leaves the shared driver
+   * connection open). Safe to use from several threads at once: statements share only the
+   * driver's pooled HTTP client.
+   */
   public Connection open() throws SQLException {
-    Connection connection = DRIVER.connect(url.jdbcUrl(), properties);
-    if (connection == null) {
-      throw new SQLException("the ClickHouse driver rejected the URL " + url);
+    Connection connection = shared;
+    if (connection == null || connection.isClosed()) {
+      synchronized (this) {
+        connection = shared;
+        if (connection == null || connection.isClosed()) {
+          connection = DRIVER.connect(url.jdbcUrl(), properties);
+          if (connection == null) {
+            throw new SQLException("the ClickHouse driver rejected the URL " + url);
+          }
+          shared = connection;
+        }
+      }
     }
-    return connection;
+    return unclosable(connection);
+  }
+
+  private static Connection unclosable(Connection connection) {
+    return (Connection)
+        Proxy.newProxyInstance(
+            Connection.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              switch (method.getName()) {
+                case "close":
+                  return null;
+                case "isClosed":
+                  return false;
+                default:
+                  try {
+                    return method.invoke(connection, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+              }
+            });
   }
 
   /** True when the server answers {@code SELECT 1} with 1. */

@@ -94,6 +94,9 @@ public final class ClickHouseKpiRepository implements KpiRepository {
     placeholders.put("deploy_group_column", deployGroupColumn(query.groupBy()));
     Object bucket = extra.get("bucket");
     placeholders.put("bucket_expression", BUCKETS.get(bucket instanceof Bucket b ? b : Bucket.DAY));
+    Map<String, String> filter = query.filter().asMap();
+    placeholders.put("incident_filters", FilterSql.and(FilterSql.INCIDENT, filter));
+    placeholders.put("service_filters", FilterSql.and(FilterSql.SERVICE, filter));
     return placeholders;
   }
 

@@ -61,7 +61,7 @@ class SqlFileTest {
     for (GroupBy g : GroupBy.values()) {
       String column = ClickHouseKpiRepository.GROUP_COLUMNS.get(g);
       assertThat(column).as(g.name()).isNotNull();
-      String rendered = mttx.render(Map.of("group_column", column));
+      String rendered = mttx.render(Map.of("group_column", column, "incident_filters", ""));
       assertThat(rendered)
           .contains(column + " AS group_key")
           .doesNotContain("{{")
@@ -112,7 +112,9 @@ class SqlFileTest {
               Map.of(
                   "group_column", "team",
                   "deploy_group_column", "service",
-                  "bucket_expression", "toDate(detected_at, :tz)"),
+                  "bucket_expression", "toDate(detected_at, :tz)",
+                  "incident_filters", FilterSql.and(FilterSql.INCIDENT, params),
+                  "service_filters", FilterSql.and(FilterSql.SERVICE, params)),
               params);
       assertThat(bound.sql()).as(kpi.name()).doesNotContain(":").doesNotContain("{{");
       assertThat(bound.values()).as(kpi.name()).isNotEmpty();

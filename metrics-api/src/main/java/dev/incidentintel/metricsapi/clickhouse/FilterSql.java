@@ -1,0 +1,61 @@
+package dev.incidentintel.metricsapi.clickhouse;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The SQL conditions of the filters a request sets (docs/METRICS.md#filters), for the {@code
+ * {{incident_filters}}} and {@code {{service_filters}}} placeholders of the KPI files: {@code AND
+ * cond AND cond ...} for every non-empty filter, nothing when none is set. Values stay bound
+ * parameters ({@code :service}); only these fixed texts are substituted.
+ *
+ * <p>Why not {@code (:service = '' OR has(services, :service))} in the files: ClickHouse 18.16 does
+ * not fold the constant test, so an unset filter still read its column and evaluated the condition
+ * on every row (through {@code FINAL}): 20-50 ms of CPU per KPI query over a 30-day window of 333 k
+ * incidents (docs/BENCHMARKS.md, issue 6).
+ */
+final class FilterSql {
+  /** Conditions on {@code incidents_current} columns, by filter name. */
+  static final Map<String, String> INCIDENT = incident();
+
+  /** Conditions on tables that carry only service and environment (alerts, links, deploys). */
+  static final Map<String, String> SERVICE = service();
+
+  private FilterSql() {}
+
+  private static Map<String, String> incident() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("service", "has(services, :service)");
+    m.put("team", "team = :team");
+    m.put("environment", "environment = :environment");
+    m.put("priority", "priority = :priority");
+    m.put("category", "category = :category");
+    return m;
+  }
+
+  private static Map<String, String> service() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("service", "service = :service");
+    m.put("environment", "environment = :environment");
+    return m;
+  }
+
+  /**
+   * {@code AND}-prefixed conditions for the filters in {@code values} that are set (non-empty);
+   * {@code ""} when none is.
+   *
+   * @param conditions one of {@link #INCIDENT}, {@link #SERVICE} (or another fixed map)
+   * @param values filter values by name; missing or empty means "any"
+   */
+  static String and(Map<String, String> conditions, Map<String, ?> values) {
+    StringBuilder sql = new StringBuilder();
+    conditions.forEach(
+        (name, condition) -> {
+          Object value = values.get(name);
+          if (value != null && !value.toString().isEmpty()) {
+            sql.append(sql.length() == 0 ? "AND " : " AND ").append(condition);
+          }
+        });
+    return sql.toString();
+  }
+}

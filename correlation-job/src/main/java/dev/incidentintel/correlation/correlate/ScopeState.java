@@ -32,6 +32,21 @@ public final class ScopeState {
   @JsonIgnore
   private transient Map<String, OpenIncident> byFingerprint;
 
+  /**
+   * A deep copy sharing no mutable part with this state (the fingerprint index is rebuilt on
+   * demand). Used by the job's state serializer instead of a JSON round trip.
+   */
+  public ScopeState copy() {
+    ScopeState c = new ScopeState();
+    c.open = new ArrayList<>(open.size());
+    for (OpenIncident incident : open) {
+      c.open.add(incident.copy());
+    }
+    c.timerAt = timerAt;
+    c.checkBy = checkBy;
+    return c;
+  }
+
   /** Tracked incidents (open, or resolved within their reopen window), oldest first. */
   public List<OpenIncident> open() {
     return open;

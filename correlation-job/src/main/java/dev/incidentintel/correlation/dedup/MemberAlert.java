@@ -29,6 +29,23 @@ public final class MemberAlert {
   /** For JSON. */
   MemberAlert() {}
 
+  /** A copy that shares no mutable part with this one (every field is a value). */
+  public MemberAlert copy() {
+    MemberAlert m = new MemberAlert();
+    m.fingerprint = fingerprint;
+    m.name = name;
+    m.service = service;
+    m.severity = severity;
+    m.status = status;
+    m.firstFiringAt = firstFiringAt;
+    m.lastFiringAt = lastFiringAt;
+    m.resolvedAt = resolvedAt;
+    m.notifications = notifications;
+    m.flaps = flaps;
+    m.flapping = flapping;
+    return m;
+  }
+
   /** A member created from its first firing notification. */
   public static MemberAlert firstFiring(AlertEvent alert) {
     MemberAlert m = new MemberAlert();

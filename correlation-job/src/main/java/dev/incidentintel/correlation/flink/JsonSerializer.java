@@ -1,7 +1,12 @@
 package dev.incidentintel.correlation.flink;
 
+import dev.incidentintel.correlation.correlate.ScopeState;
+import dev.incidentintel.correlation.lifecycle.IncidentLifecycle;
+import dev.incidentintel.correlation.recurrence.ServiceHistory;
 import dev.incidentintel.events.json.EventJson;
 import java.io.IOException;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -16,22 +21,51 @@ import org.apache.flink.core.memory.DataOutputView;
  * constructors copy every collection into an unmodifiable one), so they are declared immutable
  * and a copy is the same instance; Flink then skips the copy between chained operators, which
  * otherwise cost a JSON round trip per record and operator. Anything else (the mutable state
- * objects) is deep copied through JSON when Flink asks for a copy (heap backend snapshots).
+ * objects) is deep copied when Flink asks for a copy: the heap backend asks for one of every state
+ * value touched while a checkpoint is being written. The correlator's {@link ScopeState} (every
+ * tracked incident of a scope, megabytes in a storm) has a hand-written deep copy for this
+ * ({@link #COPIES}), as have the lifecycle and recurrence states: through JSON, those copies
+ * stalled the operators for a few hundred milliseconds after each checkpoint. Records whose
+ * components are all values (strings, instants, numbers, enums), such as the scope pins, are
+ * immutable too and never copied. Other mutable states are copied through JSON.
  */
 public final class JsonSerializer<T> extends TypeSerializer<T> {
   private static final long serialVersionUID = 1L;
   private static final String EVENTS_PACKAGE = "dev.incidentintel.events";
+  /** Deep copies that are cheaper than a JSON round trip, by state class. */
+  private static final Map<Class<?>, UnaryOperator<Object>> COPIES = Map.of(
+      ScopeState.class, state -> ((ScopeState) state).copy(),
+      IncidentLifecycle.class, state -> ((IncidentLifecycle) state).copy(),
+      ServiceHistory.class, state -> ((ServiceHistory) state).copy());
   private final Class<T> type;
   private final boolean immutable;
 
   public JsonSerializer(Class<T> type) {
     this.type = type;
-    this.immutable = isImmutableEvent(type);
+    this.immutable = isDeeplyImmutable(type);
   }
 
-  /** True for the records of the {@code events} module, which are deeply immutable. */
-  static boolean isImmutableEvent(Class<?> type) {
-    return type.isRecord() && type.getPackageName().equals(EVENTS_PACKAGE);
+  /**
+   * True for the records of the {@code events} module, which are deeply immutable, and for records
+   * whose components are all values.
+   */
+  static boolean isDeeplyImmutable(Class<?> type) {
+    if (!type.isRecord()) {
+      return false;
+    }
+    if (type.getPackageName().equals(EVENTS_PACKAGE)) {
+      return true;
+    }
+    for (java.lang.reflect.RecordComponent c : type.getRecordComponents()) {
+      Class<?> t = c.getType();
+      boolean value = t.isPrimitive() || t.isEnum() || t == String.class || t == java.time.Instant.class
+          || t == java.time.Duration.class || t == Long.class || t == Integer.class || t == Double.class
+          || t == Boolean.class;
+      if (!value) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
@@ -53,6 +87,10 @@ public final class JsonSerializer<T> extends TypeSerializer<T> {
   public T copy(T from) {
     if (from == null || immutable) {
       return from;
+    }
+    UnaryOperator<Object> copy = COPIES.get(type);
+    if (copy != null) {
+      return type.cast(copy.apply(from));
     }
     return EventJson.read(EventJson.toBytes(from), type);
   }

@@ -19,6 +19,16 @@ public final class IncidentLifecycle {
   private List<LifecycleEvent> pending = new ArrayList<>();
   private Long timerAt;
 
+  /** A deep copy (the snapshot and the pending steps are immutable records; the list is new). */
+  public IncidentLifecycle copy() {
+    IncidentLifecycle c = new IncidentLifecycle();
+    c.latest = latest;
+    c.emitted = emitted;
+    c.pending = new ArrayList<>(pending);
+    c.timerAt = timerAt;
+    return c;
+  }
+
   /** The latest snapshot emitted for this incident, or {@code null} when none yet. */
   public Incident latest() {
     return latest;

@@ -35,6 +35,20 @@ public final class ServiceHistory {
   private List<Entry> entries = new ArrayList<>();
   private Long timerAt;
 
+  /** A deep copy: new entries in a new list. */
+  public ServiceHistory copy() {
+    ServiceHistory c = new ServiceHistory();
+    c.entries = new ArrayList<>(entries.size());
+    for (Entry e : entries) {
+      Entry copy = new Entry(e.incidentId, e.signature, e.detectedAt);
+      copy.recurrenceOf = e.recurrenceOf;
+      copy.rarity = e.rarity;
+      c.entries.add(copy);
+    }
+    c.timerAt = timerAt;
+    return c;
+  }
+
   public List<Entry> entries() {
     return entries;
   }

@@ -3,6 +3,10 @@ package dev.incidentintel.correlation.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.incidentintel.correlation.correlate.IncidentCorrelator;
+import dev.incidentintel.correlation.correlate.GroupingOptions;
+import dev.incidentintel.correlation.correlate.ScopeState;
+import dev.incidentintel.events.json.EventJson;
 import dev.incidentintel.events.AlertEvent;
 import dev.incidentintel.events.AlertStatus;
 import dev.incidentintel.events.DeployEvent;
@@ -49,6 +53,28 @@ class JsonSerializerTest {
     assertThat(copy).isNotSameAs(state);
     copy.deploys().clear();
     assertThat(state.deploys()).containsExactly(d);
+  }
+
+  @Test
+  void scopeStateIsCopiedByItsOwnDeepCopy() {
+    IncidentCorrelator correlator = new IncidentCorrelator(GroupingOptions.defaults());
+    ScopeState state = new ScopeState();
+    correlator.onAlert(state, alert(Map.of("team", "payments")));
+    JsonSerializer<ScopeState> serializer = new JsonSerializer<>(ScopeState.class);
+
+    ScopeState copy = serializer.copy(state);
+    assertThat(copy).isNotSameAs(state);
+    assertThat(copy.open()).hasSize(1);
+    assertThat(copy.open().get(0)).isNotSameAs(state.open().get(0));
+    assertThat(EventJson.toBytes(copy)).isEqualTo(EventJson.toBytes(state));
+  }
+
+  @Test
+  void recordsOfValuesAreImmutableAndRecordsWithCollectionsAreNot() {
+    assertThat(new JsonSerializer<>(dev.incidentintel.correlation.scope.ScopePin.class).isImmutableType()).isTrue();
+    record WithList(String name, java.util.List<String> items) {}
+    assertThat(new JsonSerializer<>(WithList.class).isImmutableType()).isFalse();
+    assertThat(new JsonSerializer<>(RecentDeploys.class).isImmutableType()).isFalse();
   }
 
   @Test

@@ -95,6 +95,22 @@ public class LifecycleApplierTest {
   }
 
   @Test
+  void aCopyOfTheStateIsEqualAndIndependent() {
+    applier.onLifecycle(state, step(LifecycleAction.ACK, BEGINNING.plusSeconds(30), "", null));
+    IncidentLifecycle copy = state.copy();
+    String json = json(state);
+    assertThat(json(copy)).isEqualTo(json);
+    applier.onIncidentUpdate(state, fromCorrelator(IncidentStatus.OPEN, IncidentChange.OPENED, 1, BEGINNING));
+    assertThat(json(state)).isNotEqualTo(json);
+    assertThat(json(copy)).isEqualTo(json);
+    assertThat(copy.pending()).hasSize(1);
+  }
+
+  private static String json(IncidentLifecycle s) {
+    return new String(dev.incidentintel.events.json.EventJson.toBytes(s), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
   void openFromATicketingSourceImportsTheIncidentAndCloseResolvesIt() {
     Instant opened = Instant.parse("2016-03-01T08:00:00Z");
     LifecycleEvent open = new LifecycleEvent(1, "servicenow", opened, "INC0000045", null, LifecycleAction.OPEN,

@@ -25,6 +25,23 @@ public class RecurrenceTrackerTest {
   }
 
   @Test
+  void aCopyOfTheHistoryIsEqualAndIndependent() {
+    at("i1", "sigA", 0);
+    at("i2", "sigA", 1);
+    ServiceHistory copy = history.copy();
+    String json = json(history);
+    assertThat(json(copy)).isEqualTo(json);
+    at("i3", "sigB", 2); // the original goes on
+    tracker.prune(history, BEGINNING.plus(Duration.ofDays(31)));
+    assertThat(json(copy)).isEqualTo(json);
+    assertThat(json(history)).isNotEqualTo(json);
+  }
+
+  private static String json(ServiceHistory h) {
+    return new String(dev.incidentintel.events.json.EventJson.toBytes(h), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
   void firstOccurrenceIsNewAndTheNextLinksToTheMostRecentEarlierOne() {
     assertThat(at("i1", "sigA", 0).rarity()).isEqualTo("new");
     Incident second = at("i2", "sigA", 1);

@@ -75,14 +75,12 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
   public void write(T element, Context context) throws IOException, InterruptedException {
     buffer.add(element);
     if (buffer.size() >= options.batchSize()) {
-      awaitInFlight();
       handOver();
     }
   }
 
   @Override
   public void flush(boolean endOfInput) throws IOException, InterruptedException {
-    awaitInFlight();
     handOver();
     awaitInFlight();
   }
@@ -94,7 +92,6 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
         time -> {
           if (!closed) {
             if (inFlight == null || inFlight.isDone()) {
-              awaitInFlight();
               handOver();
             }
             scheduleFlush();
@@ -102,8 +99,12 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
         });
   }
 
-  /** Starts inserting the buffer in the background; the caller made sure nothing is in flight. */
-  private void handOver() {
+  /**
+   * Waits for the batch in flight (rethrowing its failure), then starts inserting the buffer in the
+   * background.
+   */
+  private void handOver() throws IOException, InterruptedException {
+    awaitInFlight();
     if (buffer.isEmpty()) {
       return;
     }

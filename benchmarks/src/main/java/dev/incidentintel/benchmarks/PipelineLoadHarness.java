@@ -51,9 +51,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *   <li><b>Throughput.</b> {@code --alerts} notifications (new firings, repeats and resolves of
  *       {@code --episodes} concurrent alert episodes over {@code --services} services in two
  *       environments, deterministic in {@code --seed}) are produced before the job starts. The job
- *       then drains the backlog; the sustained rate is the slope of the job's committed input
- *       offsets (committed when a checkpoint completes, i.e. after its ClickHouse rows were flushed
- *       and its feed transaction committed) between 10 % and 90 % of the backlog.
+ *       then drains the backlog; the sustained rate is how fast the job's committed input offsets
+ *       move (committed when a checkpoint completes), measured from the first commit to the one
+ *       that completes the backlog (see {@link #drainRate}).
  *   <li><b>Latency.</b> With the backlog drained, alerts are produced at {@code --rate} per second
  *       for {@code --latency-seconds}, each with event time = the wall clock when it is produced.
  *       Two consumers read {@code incidents.v1}: one with {@code read_uncommitted} (the job's
@@ -173,14 +173,19 @@ public final class PipelineLoadHarness {
   }
 
   /**
-   * Rate at which the job's committed input offsets (committed when a checkpoint completes, that
-   * is after the ClickHouse rows are flushed and the feed's transaction is committed) move from 10 %
-   * to 90 % of {@code total}; then waits for the whole backlog.
+   * Rate at which the job commits its input: offsets move only when a checkpoint completes (after
+   * its ClickHouse rows are stored and its feed transaction is committed), in steps of one
+   * checkpoint interval's work, so the rate is measured between commits, never between two polls
+   * inside one step: (offsets at the commit that completes the backlog - offsets at the first
+   * commit) / the time between those two commits. Needs at least two commits: a backlog drained
+   * within one checkpoint falls back to backlog / time since submit (start-up included) and says
+   * so. Then waits for the whole backlog.
    */
   private static double drainRate(JobClient job, String bootstrap, String group, long total, long startedNanos) throws Exception {
-    long lowCount = -1;
-    long lowAt = 0;
-    double rate = -1;
+    long firstCount = -1;
+    long firstAt = 0;
+    long previous = 0;
+    int commits = 0;
     long deadline = startedNanos + TimeUnit.MINUTES.toNanos(30);
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrap);
@@ -193,19 +198,25 @@ public final class PipelineLoadHarness {
         long now = System.nanoTime();
         long done = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values().stream()
             .filter(Objects::nonNull).mapToLong(OffsetAndMetadata::offset).sum();
-        if (lowCount < 0 && done >= total / 10) {
-          lowCount = done;
-          lowAt = now;
-        }
-        if (rate < 0 && done >= total * 9 / 10 && lowCount >= 0 && now > lowAt) {
-          rate = (done - lowCount) / ((now - lowAt) / 1e9);
+        if (done > previous) {
+          commits++;
+          previous = done;
+          if (firstCount < 0) {
+            firstCount = done;
+            firstAt = now;
+          }
         }
         if (done >= total) {
-          System.out.printf(Locale.ROOT, "  backlog of %,d committed %.1f s after the job was submitted%n",
-              total, (now - startedNanos) / 1e9);
-          return rate;
+          double seconds = (now - startedNanos) / 1e9;
+          System.out.printf(Locale.ROOT, "  backlog of %,d committed %.1f s after the job was submitted, in %d commit steps%n",
+              total, seconds, commits);
+          if (done > firstCount && now > firstAt) {
+            return (done - firstCount) / ((now - firstAt) / 1e9);
+          }
+          System.out.println("  (one commit step only: the rate below includes the job's start-up; use a larger --alerts)");
+          return total / seconds;
         }
-        Thread.sleep(100);
+        Thread.sleep(50);
       }
     }
     throw new IllegalStateException("the job did not commit the backlog within 30 minutes");

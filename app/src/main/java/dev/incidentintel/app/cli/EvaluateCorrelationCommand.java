@@ -360,7 +360,8 @@ public final class EvaluateCorrelationCommand implements Callable<Integer> {
    * maximum, and the recurrence operator's prune timer then re-registers itself forever (its prune
    * keeps an entry detected exactly a window before the timer, and the next timer is that same
    * instant), so a bounded run never ends. Cancelling a quiet unbounded run loses nothing that is
-   * scored: the ClickHouse sink flushes on every checkpoint (1 s here).
+   * scored: the ClickHouse sinks hand their buffers to their inserters at every checkpoint (1 s
+   * here), and the run is cancelled only once every notification is stored and the tables are quiet.
    */
   private double runJob(Infra infra, Topics topics, ClickHouseUrl db, Duration gap, String run,
       List<DeployEvent> deploys, List<AlertEvent> alerts, Path topologyFile,

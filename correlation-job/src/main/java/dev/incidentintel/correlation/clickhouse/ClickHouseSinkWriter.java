@@ -13,7 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
-import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.groups.SinkWriterMetricGroup;
 import org.slf4j.Logger;
@@ -22,18 +22,24 @@ import org.slf4j.LoggerFactory;
 /**
  * Buffers elements and writes them in one batch per table, off the task thread.
  *
- * <p>{@code write} and the flush timer run in the task's mailbox thread; the inserts run on one
- * background thread of this writer, which alone uses the JDBC connection. A full buffer or the
- * timer hands the batch over and the task goes on processing while ClickHouse stores it, so an
- * insert (tens to hundreds of milliseconds) no longer holds up the operators chained with the sink,
- * such as the incident feed. At most one batch is in flight: a full buffer waits for it
- * (back-pressure), the timer skips a round. {@code flush} (every checkpoint, and end of input)
- * waits until everything handed over and buffered is stored, so a completed checkpoint still
- * implies that its rows are in ClickHouse. A batch that fails after its retries fails the task at
- * the next {@code write}, timer or {@code flush}; Flink then restarts from the last checkpoint and
- * the replayed rows replace themselves.
+ * <p>{@code write}, the flush timer and the checkpoint calls run in the task's mailbox thread; the
+ * inserts run on one background thread of this writer, which alone uses the JDBC connection. A full
+ * buffer or the timer hands the batch over and the task goes on processing while ClickHouse stores
+ * it, so an insert (tens to hundreds of milliseconds) does not hold up the operators chained with
+ * the sink, such as the incident feed. At most one batch is in flight: a full buffer waits for it
+ * (back-pressure), the timer skips a round.
+ *
+ * <p>A checkpoint does not wait for ClickHouse either: {@code flush} hands the buffer over when
+ * nothing is in flight, and {@link #snapshotState} returns every element not yet confirmed stored
+ * (the batch in flight and the buffer) as {@link PendingRows}, which the writer restored from that
+ * checkpoint inserts first. So a completed checkpoint still implies that each of its rows is stored
+ * or will be; before, the task thread waited for the inserts at every barrier, and every record
+ * behind the barrier waited with it. The end of input still waits until everything is stored. A
+ * batch that fails after its retries fails the task at the next {@code write}, timer, {@code flush}
+ * or snapshot; Flink then restarts from the last checkpoint and the replayed rows replace
+ * themselves.
  */
-final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
+final class ClickHouseSinkWriter<T> implements StatefulSinkWriter<T, PendingRows<T>> {
   private static final Logger LOG = LoggerFactory.getLogger(ClickHouseSinkWriter.class);
 
   private final String jdbcUrl;
@@ -44,8 +50,9 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
   private final Counter retries;
   private final ExecutorService inserter;
   private List<T> buffer = new ArrayList<>();
-  /** The batch being inserted, or null; set and read only in the mailbox thread. */
+  /** The batch being inserted and its elements, or null; set and read only in the mailbox thread. */
   private Future<Long> inFlight;
+  private List<T> inFlightBatch;
   /** Used by the inserter thread only. */
   private Connection connection;
   private volatile boolean closed;
@@ -55,7 +62,8 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
       List<TableRows<T>> tables,
       ClickHouseSinkOptions options,
       ProcessingTimeService timers,
-      SinkWriterMetricGroup metrics) {
+      SinkWriterMetricGroup metrics,
+      List<T> restored) {
     this.jdbcUrl = jdbcUrl;
     this.tables = tables;
     this.options = options;
@@ -68,6 +76,13 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
       t.setDaemon(true);
       return t;
     });
+    // Elements a checkpoint kept as pending: inserted before anything new.
+    buffer.addAll(restored);
+    if (!buffer.isEmpty()) {
+      List<T> batch = buffer;
+      buffer = new ArrayList<>();
+      start(batch);
+    }
     scheduleFlush();
   }
 
@@ -81,8 +96,43 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
 
   @Override
   public void flush(boolean endOfInput) throws IOException, InterruptedException {
-    handOver();
-    awaitInFlight();
+    if (endOfInput) {
+      handOver();
+      awaitInFlight();
+    } else if (collectIfDone()) {
+      handOver(); // nothing in flight: starts the buffer without waiting for it
+    }
+  }
+
+  /**
+   * The elements not yet confirmed stored: the batch in flight (unless it has finished) and the
+   * buffer. Called right after {@link #flush}, in the mailbox thread; rethrows a failed batch.
+   */
+  @Override
+  public List<PendingRows<T>> snapshotState(long checkpointId) throws IOException {
+    try {
+      collectIfDone(); // a finished batch is not waited for: get() returns at once
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while taking the ClickHouse sink's snapshot");
+    }
+    List<T> pending = new ArrayList<>(buffer.size() + (inFlightBatch == null ? 0 : inFlightBatch.size()));
+    if (inFlightBatch != null) {
+      pending.addAll(inFlightBatch);
+    }
+    pending.addAll(buffer);
+    return pending.isEmpty() ? List.of() : List.of(new PendingRows<>(pending));
+  }
+
+  /**
+   * Accounts for the batch in flight if it has finished (rethrowing its failure); true when
+   * nothing is in flight any more.
+   */
+  private boolean collectIfDone() throws IOException, InterruptedException {
+    if (inFlight != null && inFlight.isDone()) {
+      awaitInFlight();
+    }
+    return inFlight == null;
   }
 
   private void scheduleFlush() {
@@ -91,7 +141,7 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
         at,
         time -> {
           if (!closed) {
-            if (inFlight == null || inFlight.isDone()) {
+            if (collectIfDone()) {
               handOver();
             }
             scheduleFlush();
@@ -110,6 +160,11 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
     }
     List<T> batch = buffer;
     buffer = new ArrayList<>();
+    start(batch);
+  }
+
+  private void start(List<T> batch) {
+    inFlightBatch = batch;
     inFlight = inserter.submit(() -> insertWithRetries(batch));
   }
 
@@ -120,6 +175,7 @@ final class ClickHouseSinkWriter<T> implements SinkWriter<T> {
     }
     Future<Long> batch = inFlight;
     inFlight = null;
+    inFlightBatch = null;
     try {
       rowsOut.inc(batch.get());
     } catch (ExecutionException e) {

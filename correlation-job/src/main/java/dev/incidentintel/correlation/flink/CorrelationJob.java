@@ -215,15 +215,15 @@ public final class CorrelationJob {
             .build();
     String url = config.clickhouseUrl();
     return new Sinks(
-        new ClickHouseSink<>(url, List.of(new AlertRows()), config.sink()),
-        new ClickHouseSink<>(url, List.of(new LifecycleRows()), config.sink()),
-        new ClickHouseSink<>(url, List.of(new DeployRows()), config.sink()),
+        new ClickHouseSink<>(url, AlertEvent.class, List.of(new AlertRows()), config.sink()),
+        new ClickHouseSink<>(url, LifecycleEvent.class, List.of(new LifecycleRows()), config.sink()),
+        new ClickHouseSink<>(url, DeployEvent.class, List.of(new DeployRows()), config.sink()),
         // Links first: the API lists incidents from their table, so an incident must not become
         // visible before its alert links are stored (tables are inserted in this order).
-        new ClickHouseSink<>(url, List.of(new IncidentAlertRows(), new IncidentRows()), config.sink()),
+        new ClickHouseSink<>(url, IncidentUpdate.class, List.of(new IncidentAlertRows(), new IncidentRows()), config.sink()),
         feed,
-        new ClickHouseSink<>(url, List.of(new LogTemplateRows()), config.sink()),
-        new ClickHouseSink<>(url, List.of(new AnomalyRows()), config.sink()),
+        new ClickHouseSink<>(url, TemplateStats.class, List.of(new LogTemplateRows()), config.sink()),
+        new ClickHouseSink<>(url, Anomaly.class, List.of(new AnomalyRows()), config.sink()),
         lateAlertSink(config));
   }
 

@@ -26,8 +26,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ClickHouse sink writer on the real server: inserts run off the task thread, a flush (what a
- * checkpoint calls) returns only when every element is stored, and a failed insert fails the writer.
+ * The ClickHouse sink writer on the real server: inserts run off the task thread, a checkpoint
+ * neither waits for them nor loses what they have not stored yet (it is in the snapshot, and a
+ * restored writer inserts it first), the end of input waits for every element, and a failed insert
+ * fails the writer.
  */
 class ClickHouseSinkWriterIT {
   private static final Duration NO_TIMER = Duration.ofDays(1);
@@ -47,7 +49,7 @@ class ClickHouseSinkWriterIT {
   }
 
   @Test
-  void writeGoesOnWhileABatchIsBeingInsertedAndFlushWaitsForIt() throws Exception {
+  void writeAndCheckpointGoOnWhileABatchIsBeingInsertedAndTheEndOfInputWaitsForIt() throws Exception {
     String tag = "async-" + System.nanoTime();
     gate = new CountDownLatch(1);
     inserting = new CountDownLatch(1);
@@ -61,13 +63,51 @@ class ClickHouseSinkWriterIT {
         // The inserter is stuck in the batch; a synchronous writer would be stuck in write() above.
         writer.write(tag + "-3", null);
         writer.write(tag + "-4", null);
+        // A checkpoint: neither the flush before the barrier nor the snapshot waits for ClickHouse,
+        // and the snapshot keeps everything not yet stored, in write order.
+        writer.flush(false);
+        assertThat(elements(writer.snapshotState(1)))
+            .containsExactly(tag + "-0", tag + "-1", tag + "-2", tag + "-3", tag + "-4");
       });
       assertThat(count(tag)).as("nothing stored while the batch is held").isZero();
       gate.countDown();
-      writer.flush(false);
-      assertThat(count(tag)).as("flush returns once every element is stored").isEqualTo(5);
+      writer.flush(true);
+      assertThat(count(tag)).as("the end of input returns once every element is stored").isEqualTo(5);
+      assertThat(writer.snapshotState(2)).as("nothing pending once stored").isEmpty();
     } finally {
       gate.countDown();
+      writer.close();
+    }
+  }
+
+  @Test
+  void aCheckpointHandsOverTheBufferAndKeepsOnlyWhatIsNotStoredYet() throws Exception {
+    String tag = "ckpt-" + System.nanoTime();
+    ClickHouseSinkWriter<String> writer = writer(new TestRows("values_in", false), 1_000, new ManualTimers());
+    try {
+      writer.write(tag + "-a", null);
+      writer.write(tag + "-b", null);
+      writer.flush(false); // nothing in flight: the buffer is handed over
+      awaitCount(tag, 2);
+      writer.write(tag + "-c", null);
+      assertThat(elements(writer.snapshotState(1)))
+          .as("the stored batch is not kept, the buffered element is")
+          .containsExactly(tag + "-c");
+    } finally {
+      writer.close();
+    }
+  }
+
+  @Test
+  void aRestoredWriterInsertsThePendingRowsOfItsCheckpointFirst() throws Exception {
+    String tag = "restore-" + System.nanoTime();
+    List<String> pending = List.of(tag + "-x", tag + "-y", tag + "-z");
+    ClickHouseSinkWriter<String> writer =
+        writer(new TestRows("values_in", false), 1_000, new ManualTimers(), pending);
+    try {
+      awaitCount(tag, 3); // without any write, flush or timer
+      assertThat(writer.snapshotState(1)).isEmpty();
+    } finally {
       writer.close();
     }
   }
@@ -93,12 +133,12 @@ class ClickHouseSinkWriterIT {
   }
 
   @Test
-  void aFailedInsertFailsTheNextFlush() throws Exception {
+  void aFailedInsertFailsTheEndOfInput() throws Exception {
     ClickHouseSinkWriter<String> writer = writer(new TestRows("no_such_table", false), 2, new ManualTimers());
     try {
       writer.write("x", null);
       writer.write("y", null); // handed over; fails in the background
-      assertThatThrownBy(() -> writer.flush(false))
+      assertThatThrownBy(() -> writer.flush(true))
           .isInstanceOf(IOException.class)
           .hasMessageContaining("after 2 attempts");
     } finally {
@@ -106,11 +146,52 @@ class ClickHouseSinkWriterIT {
     }
   }
 
+  @Test
+  void aFailedInsertFailsTheNextCheckpoint() throws Exception {
+    ClickHouseSinkWriter<String> writer = writer(new TestRows("no_such_table", false), 2, new ManualTimers());
+    try {
+      writer.write("x", null);
+      writer.write("y", null);
+      assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+        while (true) { // the snapshot fails once the batch has failed; until then it keeps x and y
+          try {
+            assertThat(elements(writer.snapshotState(1))).containsExactly("x", "y");
+          } catch (IOException e) {
+            assertThat(e).hasMessageContaining("after 2 attempts");
+            return;
+          }
+          Thread.sleep(20);
+        }
+      });
+    } finally {
+      writer.close();
+    }
+  }
+
+  private static List<String> elements(List<PendingRows<String>> state) {
+    List<String> out = new ArrayList<>();
+    state.forEach(rows -> out.addAll(rows.elements()));
+    return out;
+  }
+
+  private static void awaitCount(String tag, long expected) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (count(tag) < expected && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(count(tag)).isEqualTo(expected);
+  }
+
   private static ClickHouseSinkWriter<String> writer(TableRows<String> rows, int batchSize, ManualTimers timers) {
+    return writer(rows, batchSize, timers, List.of());
+  }
+
+  private static ClickHouseSinkWriter<String> writer(
+      TableRows<String> rows, int batchSize, ManualTimers timers, List<String> restored) {
     InternalSinkWriterMetricGroup metrics =
         InternalSinkWriterMetricGroup.wrap(UnregisteredMetricGroups.createUnregisteredOperatorMetricGroup());
     ClickHouseSinkOptions options = new ClickHouseSinkOptions(batchSize, NO_TIMER, 2, Duration.ZERO);
-    return new ClickHouseSinkWriter<>(jdbcUrl, List.of(rows), options, timers, metrics);
+    return new ClickHouseSinkWriter<>(jdbcUrl, List.of(rows), options, timers, metrics, restored);
   }
 
   private static long count(String tag) throws SQLException {

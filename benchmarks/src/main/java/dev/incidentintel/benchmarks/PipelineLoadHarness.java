@@ -70,13 +70,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * java -Xmx3g -cp benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar:$(cat benchmarks/target/classpath.txt) \
  *   dev.incidentintel.benchmarks.PipelineLoadHarness --alerts 1000000 --rate 20000 --latency-seconds 20
  * </pre>
+ *
+ * <p>{@code --kafka-bootstrap-servers} runs against an external broker (for example {@code
+ * incident-intel local-kafka} in another process) instead of one embedded in the harness's JVM.
  */
 public final class PipelineLoadHarness {
   private PipelineLoadHarness() {}
 
   record Options(
       int alerts, int services, int episodes, int rate, int latencySeconds, int parallelism, int partitions,
-      Duration checkpoint, long seed, Duration orderingWait) {
+      Duration checkpoint, long seed, Duration orderingWait, String kafkaBootstrapServers) {
     static Options parse(String[] args) {
       int alerts = 1_000_000;
       int services = 200;
@@ -88,6 +91,7 @@ public final class PipelineLoadHarness {
       Duration checkpoint = Duration.ofSeconds(10); // the job command's default
       long seed = 42;
       Duration orderingWait = GroupingOptions.DEFAULT_ORDERING_WAIT;
+      String kafkaBootstrapServers = "";
       for (int i = 0; i < args.length; i += 2) {
         String value = i + 1 < args.length ? args[i + 1] : "";
         switch (args[i]) {
@@ -101,12 +105,14 @@ public final class PipelineLoadHarness {
           case "--checkpoint" -> checkpoint = Duration.parse(value);
           case "--seed" -> seed = Long.parseLong(value);
           case "--ordering-wait" -> orderingWait = Duration.parse(value);
+          case "--kafka-bootstrap-servers" -> kafkaBootstrapServers = value;
           default -> throw new IllegalArgumentException("unknown option " + args[i] + " (known: --alerts N"
               + " --services N --episodes N --rate N --latency-seconds N --parallelism N --partitions N"
-              + " --checkpoint PT10S --seed N --ordering-wait PT1S)");
+              + " --checkpoint PT10S --seed N --ordering-wait PT1S --kafka-bootstrap-servers HOST:PORT)");
         }
       }
-      return new Options(alerts, services, episodes, rate, latencySeconds, parallelism, partitions, checkpoint, seed, orderingWait);
+      return new Options(alerts, services, episodes, rate, latencySeconds, parallelism, partitions, checkpoint, seed,
+          orderingWait, kafkaBootstrapServers);
     }
   }
 
@@ -114,7 +120,9 @@ public final class PipelineLoadHarness {
     Options o = Options.parse(args);
     Path home = Files.createTempDirectory("pipeline-load");
     String run = "load" + System.currentTimeMillis();
-    try (LocalKafka kafka = LocalKafka.start(home.resolve("kafka"));
+    try (Broker kafka = o.kafkaBootstrapServers().isEmpty()
+            ? Broker.embedded(LocalKafka.start(home.resolve("kafka")))
+            : Broker.external(o.kafkaBootstrapServers());
         LocalClickHouse clickhouse = LocalClickHouse.start(home.resolve("clickhouse"))) {
       clickhouse.createDatabase(run);
       ClickHouseUrl db = ClickHouseUrl.parse(clickhouse.jdbcUrl(run));
@@ -169,6 +177,72 @@ public final class PipelineLoadHarness {
       } finally {
         job.cancel().get(60, TimeUnit.SECONDS);
       }
+    }
+  }
+
+  /**
+   * The Kafka broker of a run: embedded in this JVM (the default: one process holds the broker, the
+   * job and the harness, so a garbage collection stops all three), or an external one such as
+   * {@code incident-intel local-kafka} in its own process, as in production.
+   */
+  private interface Broker extends AutoCloseable {
+    String bootstrapServers();
+
+    void createTopics(List<String> names, int partitions) throws Exception;
+
+    @Override
+    void close();
+
+    static Broker embedded(LocalKafka kafka) {
+      return new Broker() {
+        @Override
+        public String bootstrapServers() {
+          return kafka.bootstrapServers();
+        }
+
+        @Override
+        public void createTopics(List<String> names, int partitions) {
+          kafka.createTopics(names, partitions);
+        }
+
+        @Override
+        public void close() {
+          kafka.close();
+        }
+      };
+    }
+
+    static Broker external(String bootstrap) {
+      return new Broker() {
+        @Override
+        public String bootstrapServers() {
+          return bootstrap;
+        }
+
+        /** Creates the topics that do not exist yet and waits until every partition has a leader. */
+        @Override
+        public void createTopics(List<String> names, int partitions) throws Exception {
+          Properties p = new Properties();
+          p.put("bootstrap.servers", bootstrap);
+          try (Admin admin = Admin.create(p)) {
+            java.util.Set<String> existing = admin.listTopics().names().get();
+            List<org.apache.kafka.clients.admin.NewTopic> missing = names.stream().filter(n -> !existing.contains(n))
+                .map(n -> new org.apache.kafka.clients.admin.NewTopic(n, partitions, (short) 1)).toList();
+            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!admin.describeTopics(names).allTopicNames().get().values().stream()
+                .allMatch(d -> d.partitions().stream().allMatch(pi -> pi.leader() != null))) {
+              if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics " + names + " have no leaders after 30 s");
+              }
+              Thread.sleep(100);
+            }
+          }
+        }
+
+        @Override
+        public void close() {}
+      };
     }
   }
 

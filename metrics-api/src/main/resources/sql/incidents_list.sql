@@ -4,11 +4,13 @@
 -- {{incidents}} is a fixed source from the adapter: incidents_current FINAL for the feed (with the
 -- span and cursor conditions below repeated as PREWHERE, so FINAL merges only those rows), the
 -- highest version of incidents for :id for the detail.
--- Cursor: the (detected_ms, incident_id) of the last incident of the previous page; :has_cursor 0
--- for the first page. q matches title, services, team and category case-insensitively as a
--- substring, or the incident id exactly.
--- Parameters: :environment :service :status :team :priority :category :q ('' = any),
--- :has_cursor, :cursor_ms, :cursor_id, :limit (page size + 1, to tell whether a next page exists),
+-- {{list_filters}}: AND conditions for the filters the request sets, and for the cursor when it
+-- has one (the adapter's whitelist; an unset filter adds nothing, so ClickHouse 18.16, which does
+-- not fold ':x = '''' OR ...', does not evaluate it on every row). q matches title, services, team
+-- and category case-insensitively as a substring, or the incident id exactly. Cursor: the
+-- (detected_ms, incident_id) of the last incident of the previous page.
+-- Parameters: :environment :service :status :team :priority :category :q (bound only when set),
+-- :cursor_ms, :cursor_id (only with a cursor), :limit (page size + 1, to tell whether a next page exists),
 -- :min_ms (only incidents detected at or after it: the adapter widens it until the page is full,
 -- so the primary key of incidents_current skips older granules; 0 = all).
 SELECT
@@ -41,20 +43,6 @@ SELECT
     suspect_deploys
 FROM {{incidents}}
 WHERE detected_ms >= :min_ms
-  AND (:environment = '' OR environment = :environment)
-  AND (:service = '' OR has(services, :service))
-  AND (:status = '' OR toString(status) = :status)
-  AND (:team = '' OR team = :team)
-  AND (:priority = '' OR priority = :priority)
-  AND (:category = '' OR category = :category)
-  AND (:q = ''
-       OR incident_id = :q
-       OR positionCaseInsensitiveUTF8(title, :q) > 0
-       OR arrayExists(s -> positionCaseInsensitiveUTF8(s, :q) > 0, services)
-       OR positionCaseInsensitiveUTF8(team, :q) > 0
-       OR positionCaseInsensitiveUTF8(category, :q) > 0)
-  AND (:has_cursor = 0
-       OR detected_ms < :cursor_ms
-       OR (detected_ms = :cursor_ms AND incident_id > :cursor_id))
+  {{list_filters}}
 ORDER BY detected_ms DESC, incident_id ASC
 LIMIT :limit

@@ -28,24 +28,58 @@ import java.util.Optional;
 public final class ClickHouseIncidentRepository implements IncidentRepository {
   private static final SqlFile LIST = SqlFile.load("incidents_list");
   /**
-   * Where {@code incidents_list.sql} reads from ({@code {{incidents}}}): the feed's table, with the
-   * span and cursor conditions repeated as {@code PREWHERE}. In ClickHouse 18.16 a {@code PREWHERE}
-   * filters each part's rows before {@code FINAL} merges them, which is exact here because the
-   * conditions read only the sorting key (detected_ms, incident_id), shared by every version of an
-   * incident: all versions are kept or all dropped. Without it FINAL merged every column of whole
-   * granules (8,192 rows per part) for a page of 50: 35 ms of CPU instead of 9 (BENCHMARKS.md).
+   * Where {@code incidents_list.sql} reads from ({@code {{incidents}}}) for the feed: its table, with
+   * the span and (on later pages) cursor conditions repeated as {@code PREWHERE}. In ClickHouse
+   * 18.16 a {@code PREWHERE} filters each part's rows before {@code FINAL} merges them, which is
+   * exact here because the conditions read only the sorting key (detected_ms, incident_id), shared
+   * by every version of an incident: all versions are kept or all dropped. Without it FINAL merged
+   * every column of whole granules (8,192 rows per part) for a page of 50: 35 ms of CPU instead of 9
+   * (BENCHMARKS.md).
    */
-  private static final Map<String, String> FEED =
-      Map.of(
-          "incidents",
-          "incidents_current FINAL PREWHERE detected_ms >= :min_ms AND (:has_cursor = 0"
-              + " OR detected_ms < :cursor_ms OR (detected_ms = :cursor_ms AND incident_id > :cursor_id))");
+  private static final String FEED_SOURCE = "incidents_current FINAL PREWHERE detected_ms >= :min_ms";
+  /** The cursor condition: after the last incident of the previous page. */
+  private static final String AFTER_CURSOR =
+      "(detected_ms < :cursor_ms OR (detected_ms = :cursor_ms AND incident_id > :cursor_id))";
+  /**
+   * The feed's filters ({@code {{list_filters}}}), by parameter name; only those a request sets
+   * reach the SQL ({@link FilterSql#and}), values bound.
+   */
+  static final Map<String, String> LIST_FILTERS = listFilters();
+
+  private static Map<String, String> listFilters() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("environment", "environment = :environment");
+    m.put("service", "has(services, :service)");
+    m.put("status", "toString(status) = :status");
+    m.put("team", "team = :team");
+    m.put("priority", "priority = :priority");
+    m.put("category", "category = :category");
+    m.put("q", "(incident_id = :q"
+        + " OR positionCaseInsensitiveUTF8(title, :q) > 0"
+        + " OR arrayExists(s -> positionCaseInsensitiveUTF8(s, :q) > 0, services)"
+        + " OR positionCaseInsensitiveUTF8(team, :q) > 0"
+        + " OR positionCaseInsensitiveUTF8(category, :q) > 0)");
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /** The placeholders of a feed page: its source and the conditions it sets. */
+  static Map<String, String> feedPlaceholders(Map<String, ?> params, boolean hasCursor) {
+    String filters = FilterSql.and(LIST_FILTERS, params);
+    if (hasCursor) {
+      filters = (filters.isEmpty() ? "AND " : filters + " AND ") + AFTER_CURSOR;
+    }
+    return Map.of(
+        "incidents", hasCursor ? FEED_SOURCE + " AND " + AFTER_CURSOR : FEED_SOURCE,
+        "list_filters", filters);
+  }
+
   /**
    * One incident: its highest version straight from {@code incidents}, whose sorting key is the
    * id (incidents_current is sorted by detection time, so a lookup by id would scan it all).
    */
   private static final Map<String, String> BY_ID =
-      Map.of("incidents", "(SELECT * FROM incidents WHERE incident_id = :id ORDER BY version DESC LIMIT 1)");
+      Map.of("incidents", "(SELECT * FROM incidents WHERE incident_id = :id ORDER BY version DESC LIMIT 1)",
+          "list_filters", "");
   private static final SqlFile FINGERPRINTS = SqlFile.load("incident_fingerprints");
   private static final SqlFile ALERTS = SqlFile.load("incident_alerts");
   private static final SqlFile TIMELINE = SqlFile.load("incident_timeline");
@@ -72,13 +106,14 @@ public final class ClickHouseIncidentRepository implements IncidentRepository {
     Map<String, Object> params = listParams(filter.environment(), filter.service(), filter.status(),
         filter.team(), filter.priority(), filter.category(), filter.q(), cursor, filter.limit() + 1);
     long anchor = cursor == null ? System.currentTimeMillis() : cursor.detectedAt().toEpochMilli();
+    Map<String, String> feed = feedPlaceholders(params, cursor != null);
     try (Connection c = connections.open()) {
       List<IncidentSummary> incidents;
       int step = 0;
       while (true) {
         long min = step < FEED_SPANS.size() ? Math.max(0, anchor - FEED_SPANS.get(step).toMillis()) : 0;
         params.put("min_ms", min);
-        try (PreparedStatement ps = Statements.prepare(c, LIST.bind(FEED, params))) {
+        try (PreparedStatement ps = Statements.prepare(c, LIST.bind(feed, params))) {
           incidents = readIncidents(ps);
         }
         if (incidents.size() > filter.limit() || min == 0) {
@@ -115,7 +150,6 @@ public final class ClickHouseIncidentRepository implements IncidentRepository {
     params.put("priority", priority);
     params.put("category", category);
     params.put("q", q);
-    params.put("has_cursor", cursor == null ? 0 : 1);
     params.put("cursor_ms", cursor == null ? 0L : cursor.detectedAt().toEpochMilli());
     params.put("cursor_id", cursor == null ? "" : cursor.id());
     params.put("limit", limit);

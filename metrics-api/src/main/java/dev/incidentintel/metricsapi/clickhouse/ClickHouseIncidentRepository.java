@@ -40,31 +40,9 @@ public final class ClickHouseIncidentRepository implements IncidentRepository {
   /** The cursor condition: after the last incident of the previous page. */
   private static final String AFTER_CURSOR =
       "(detected_ms < :cursor_ms OR (detected_ms = :cursor_ms AND incident_id > :cursor_id))";
-  /**
-   * The feed's filters ({@code {{list_filters}}}), by parameter name; only those a request sets
-   * reach the SQL ({@link FilterSql#and}), values bound.
-   */
-  static final Map<String, String> LIST_FILTERS = listFilters();
-
-  private static Map<String, String> listFilters() {
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put("environment", "environment = :environment");
-    m.put("service", "has(services, :service)");
-    m.put("status", "toString(status) = :status");
-    m.put("team", "team = :team");
-    m.put("priority", "priority = :priority");
-    m.put("category", "category = :category");
-    m.put("q", "(incident_id = :q"
-        + " OR positionCaseInsensitiveUTF8(title, :q) > 0"
-        + " OR arrayExists(s -> positionCaseInsensitiveUTF8(s, :q) > 0, services)"
-        + " OR positionCaseInsensitiveUTF8(team, :q) > 0"
-        + " OR positionCaseInsensitiveUTF8(category, :q) > 0)");
-    return java.util.Collections.unmodifiableMap(m);
-  }
-
   /** The placeholders of a feed page: its source and the conditions it sets. */
   static Map<String, String> feedPlaceholders(Map<String, ?> params, boolean hasCursor) {
-    String filters = FilterSql.and(LIST_FILTERS, params);
+    String filters = FilterSql.and(FilterSql.FEED, params);
     if (hasCursor) {
       filters = (filters.isEmpty() ? "AND " : filters + " AND ") + AFTER_CURSOR;
     }

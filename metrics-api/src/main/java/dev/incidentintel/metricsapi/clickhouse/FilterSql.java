@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The SQL conditions of the filters a request sets (docs/METRICS.md#filters), for the {@code
- * {{incident_filters}}} and {@code {{service_filters}}} placeholders of the KPI files: {@code AND
+ * {{incident_filters}}} and {@code {{service_filters}}} placeholders of the KPI files and the
+ * feed's {@code {{list_filters}}}: {@code AND
  * cond AND cond ...} for every non-empty filter, nothing when none is set. Values stay bound
  * parameters ({@code :service}); only these fixed texts are substituted.
  *
@@ -21,6 +22,13 @@ final class FilterSql {
   /** Conditions on tables that carry only service and environment (alerts, links, deploys). */
   static final Map<String, String> SERVICE = service();
 
+  /**
+   * The incident feed's conditions ({@code {{list_filters}}} of {@code incidents_list.sql}): the
+   * incident filters, the status, and the full-text {@code q} (title, services, team or category
+   * as a case-insensitive substring, or the incident id exactly).
+   */
+  static final Map<String, String> FEED = feed();
+
   private FilterSql() {}
 
   private static Map<String, String> incident() {
@@ -30,6 +38,17 @@ final class FilterSql {
     m.put("environment", "environment = :environment");
     m.put("priority", "priority = :priority");
     m.put("category", "category = :category");
+    return m;
+  }
+
+  private static Map<String, String> feed() {
+    Map<String, String> m = new LinkedHashMap<>(INCIDENT);
+    m.put("status", "toString(status) = :status");
+    m.put("q", "(incident_id = :q"
+        + " OR positionCaseInsensitiveUTF8(title, :q) > 0"
+        + " OR arrayExists(s -> positionCaseInsensitiveUTF8(s, :q) > 0, services)"
+        + " OR positionCaseInsensitiveUTF8(team, :q) > 0"
+        + " OR positionCaseInsensitiveUTF8(category, :q) > 0)");
     return m;
   }
 

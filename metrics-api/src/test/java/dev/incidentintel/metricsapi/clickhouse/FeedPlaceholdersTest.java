@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class FeedPlaceholdersTest {
   private static Map<String, Object> params(String... setPairs) {
     Map<String, Object> p = new HashMap<>();
-    for (String name : ClickHouseIncidentRepository.LIST_FILTERS.keySet()) {
+    for (String name : FilterSql.FEED.keySet()) {
       p.put(name, "");
     }
     for (int i = 0; i < setPairs.length; i += 2) {

@@ -33,12 +33,17 @@ public final class ClickHouseNotificationRepository implements NotificationRepos
     params.put("outcome", f.outcome());
     params.put("from_ms", f.from() == null ? 0L : f.from().toEpochMilli());
     params.put("to_ms", f.to() == null ? NO_END_MS : f.to().toEpochMilli());
-    params.put("has_cursor", f.cursor() == null ? 0 : 1);
     params.put("cursor_ms", f.cursor() == null ? 0L : f.cursor().detectedAt().toEpochMilli());
     params.put("cursor_id", f.cursor() == null ? "" : f.cursor().id());
     params.put("limit", f.limit() + 1);
+    // Only the filters set, and the cursor on later pages, reach the SQL (FilterSql).
+    String filters = FilterSql.and(FilterSql.NOTIFICATIONS, params);
+    if (f.cursor() != null) {
+      filters = (filters.isEmpty() ? "AND " : filters + " AND ")
+          + "(decided_ms < :cursor_ms OR (decided_ms = :cursor_ms AND idempotency_key > :cursor_id))";
+    }
     try (Connection c = connections.open();
-        PreparedStatement ps = Statements.prepare(c, LIST.bind(Map.of(), params));
+        PreparedStatement ps = Statements.prepare(c, LIST.bind(Map.of("notification_filters", filters), params));
         ResultSet rs = ps.executeQuery()) {
       List<NotificationEntry> out = new ArrayList<>();
       while (rs.next()) {

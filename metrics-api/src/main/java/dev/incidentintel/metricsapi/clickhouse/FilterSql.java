@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * The SQL conditions of the filters a request sets (docs/METRICS.md#filters), for the {@code
  * {{incident_filters}}} and {@code {{service_filters}}} placeholders of the KPI files and the
- * feed's {@code {{list_filters}}}: {@code AND
+ * feed's {@code {{list_filters}}} and the notifications' {@code {{notification_filters}}}: {@code AND
  * cond AND cond ...} for every non-empty filter, nothing when none is set. Values stay bound
  * parameters ({@code :service}); only these fixed texts are substituted.
  *
@@ -29,6 +29,9 @@ final class FilterSql {
    */
   static final Map<String, String> FEED = feed();
 
+  /** Conditions on the {@code notifications} table ({@code {{notification_filters}}}). */
+  static final Map<String, String> NOTIFICATIONS = notifications();
+
   private FilterSql() {}
 
   private static Map<String, String> incident() {
@@ -49,6 +52,14 @@ final class FilterSql {
         + " OR arrayExists(s -> positionCaseInsensitiveUTF8(s, :q) > 0, services)"
         + " OR positionCaseInsensitiveUTF8(team, :q) > 0"
         + " OR positionCaseInsensitiveUTF8(category, :q) > 0)");
+    return m;
+  }
+
+  private static Map<String, String> notifications() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("incident", "incident_id = :incident");
+    m.put("channel", "channel = :channel");
+    m.put("outcome", "outcome = :outcome");
     return m;
   }
 

@@ -120,22 +120,23 @@ public final class PipelineLoadHarness {
     Options o = Options.parse(args);
     Path home = Files.createTempDirectory("pipeline-load");
     String run = "load" + System.currentTimeMillis();
-    try (Broker kafka = o.kafkaBootstrapServers().isEmpty()
-            ? Broker.embedded(LocalKafka.start(home.resolve("kafka")))
-            : Broker.external(o.kafkaBootstrapServers());
+    // An external broker (--kafka-bootstrap-servers, e.g. incident-intel local-kafka in another
+    // process) or one embedded in this JVM, where a garbage collection stops broker, job and harness.
+    try (LocalKafka embedded = o.kafkaBootstrapServers().isEmpty() ? LocalKafka.start(home.resolve("kafka")) : null;
         LocalClickHouse clickhouse = LocalClickHouse.start(home.resolve("clickhouse"))) {
+      String bootstrap = embedded != null ? embedded.bootstrapServers() : o.kafkaBootstrapServers();
       clickhouse.createDatabase(run);
       ClickHouseUrl db = ClickHouseUrl.parse(clickhouse.jdbcUrl(run));
       SchemaMigrator.fromClasspath(ClickHouseConnections.of(db)).migrate();
       String[] topics = {run + "-alerts", run + "-lifecycle", run + "-deploys", run + "-logs", run + "-incidents"};
-      kafka.createTopics(List.of(topics), o.partitions());
+      LocalKafka.createTopics(bootstrap, List.of(topics), o.partitions());
       // The job's late-alert side output goes to this fixed topic.
-      kafka.createTopics(List.of(Topics.ALERTS_LATE), 1);
+      LocalKafka.createTopics(bootstrap, List.of(Topics.ALERTS_LATE), 1);
 
       AlertStream stream = new AlertStream(o.services(), o.episodes(), o.seed());
       long t0 = System.nanoTime();
       Instant backlogStart = Instant.now().minusMillis(o.alerts());
-      try (KafkaProducer<byte[], byte[]> producer = producer(kafka.bootstrapServers())) {
+      try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
         for (int i = 0; i < o.alerts(); i++) {
           send(producer, topics[0], stream.next(backlogStart.plusMillis(i)));
         }
@@ -143,7 +144,7 @@ public final class PipelineLoadHarness {
       }
       System.out.printf(Locale.ROOT, "produced backlog of %,d alerts in %.1f s%n", o.alerts(), (System.nanoTime() - t0) / 1e9);
 
-      CorrelationJobConfig config = CorrelationJobConfig.defaults(kafka.bootstrapServers(), db.jdbcUrl())
+      CorrelationJobConfig config = CorrelationJobConfig.defaults(bootstrap, db.jdbcUrl())
           .withTopics(topics[0], topics[1], topics[2], topics[3], topics[4])
           .withConsumerGroup(run)
           .withCheckpointInterval(o.checkpoint())
@@ -155,13 +156,13 @@ public final class PipelineLoadHarness {
       JobClient job = CorrelationJob.fromConfig(config)
           .start(LocalFlink.environment(o.parallelism(), home.resolve("checkpoints"), false));
       try {
-        double rate = drainRate(job, kafka.bootstrapServers(), run, o.alerts(), started);
-        LatencyReader uncommitted = LatencyReader.start(kafka.bootstrapServers(), topics[4], "read_uncommitted");
-        LatencyReader committed = LatencyReader.start(kafka.bootstrapServers(), topics[4], "read_committed");
+        double rate = drainRate(job, bootstrap, run, o.alerts(), started);
+        LatencyReader uncommitted = LatencyReader.start(bootstrap, topics[4], "read_uncommitted");
+        LatencyReader committed = LatencyReader.start(bootstrap, topics[4], "read_committed");
         Instant latencyStart = Instant.now();
         uncommitted.from(latencyStart);
         committed.from(latencyStart);
-        long sent = produceAtRate(kafka.bootstrapServers(), topics[0], stream, o.rate(), o.latencySeconds());
+        long sent = produceAtRate(bootstrap, topics[0], stream, o.rate(), o.latencySeconds());
         Thread.sleep(o.checkpoint().toMillis() * 3 + 2000);
         uncommitted.stop();
         committed.stop();
@@ -177,72 +178,6 @@ public final class PipelineLoadHarness {
       } finally {
         job.cancel().get(60, TimeUnit.SECONDS);
       }
-    }
-  }
-
-  /**
-   * The Kafka broker of a run: embedded in this JVM (the default: one process holds the broker, the
-   * job and the harness, so a garbage collection stops all three), or an external one such as
-   * {@code incident-intel local-kafka} in its own process, as in production.
-   */
-  private interface Broker extends AutoCloseable {
-    String bootstrapServers();
-
-    void createTopics(List<String> names, int partitions) throws Exception;
-
-    @Override
-    void close();
-
-    static Broker embedded(LocalKafka kafka) {
-      return new Broker() {
-        @Override
-        public String bootstrapServers() {
-          return kafka.bootstrapServers();
-        }
-
-        @Override
-        public void createTopics(List<String> names, int partitions) {
-          kafka.createTopics(names, partitions);
-        }
-
-        @Override
-        public void close() {
-          kafka.close();
-        }
-      };
-    }
-
-    static Broker external(String bootstrap) {
-      return new Broker() {
-        @Override
-        public String bootstrapServers() {
-          return bootstrap;
-        }
-
-        /** Creates the topics that do not exist yet and waits until every partition has a leader. */
-        @Override
-        public void createTopics(List<String> names, int partitions) throws Exception {
-          Properties p = new Properties();
-          p.put("bootstrap.servers", bootstrap);
-          try (Admin admin = Admin.create(p)) {
-            java.util.Set<String> existing = admin.listTopics().names().get();
-            List<org.apache.kafka.clients.admin.NewTopic> missing = names.stream().filter(n -> !existing.contains(n))
-                .map(n -> new org.apache.kafka.clients.admin.NewTopic(n, partitions, (short) 1)).toList();
-            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!admin.describeTopics(names).allTopicNames().get().values().stream()
-                .allMatch(d -> d.partitions().stream().allMatch(pi -> pi.leader() != null))) {
-              if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topics " + names + " have no leaders after 30 s");
-              }
-              Thread.sleep(100);
-            }
-          }
-        }
-
-        @Override
-        public void close() {}
-      };
     }
   }
 

@@ -213,6 +213,15 @@ public final class LocalKafka implements AutoCloseable {
    * until its delivery timeout.
    */
   public void createTopics(Collection<String> names, int partitions) {
+    ensureOpen();
+    createTopics(bootstrapServers(), names, partitions);
+  }
+
+  /**
+   * {@link #createTopics(Collection, int)} on any broker, for example one started by {@code
+   * incident-intel local-kafka} in another process.
+   */
+  public static void createTopics(String bootstrapServers, Collection<String> names, int partitions) {
     Objects.requireNonNull(names, "names must not be null");
     if (partitions < 1) {
       throw new IllegalArgumentException("partitions must be >= 1 but was " + partitions);
@@ -226,8 +235,7 @@ public final class LocalKafka implements AutoCloseable {
         throw new IllegalArgumentException("names must not contain a blank topic name");
       }
     }
-    ensureOpen();
-    try (Admin admin = admin()) {
+    try (Admin admin = admin(bootstrapServers)) {
       List<NewTopic> newTopics = new ArrayList<>();
       for (String topic : topics) {
         newTopics.add(new NewTopic(topic, partitions, (short) 1));
@@ -274,9 +282,9 @@ public final class LocalKafka implements AutoCloseable {
     }
   }
 
-  private Admin admin() {
+  private static Admin admin(String bootstrapServers) {
     Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(AdminClientConfig.CLIENT_ID_CONFIG, "local-stack-admin");
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_CALL_TIMEOUT.toMillis());
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
@@ -286,7 +294,7 @@ public final class LocalKafka implements AutoCloseable {
   private void awaitReady(long startedNanos) {
     long deadline = startedNanos + READY_TIMEOUT.toNanos();
     Throwable lastError = null;
-    try (Admin admin = admin()) {
+    try (Admin admin = admin(bootstrapServers())) {
       while (System.nanoTime() < deadline) {
         try {
           Collection<Node> nodes = admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);

@@ -50,9 +50,8 @@ final class ClickHouseSinkWriter<T> implements StatefulSinkWriter<T, PendingRows
   private final Counter retries;
   private final ExecutorService inserter;
   private List<T> buffer = new ArrayList<>();
-  /** The batch being inserted and its elements, or null; set and read only in the mailbox thread. */
-  private Future<Long> inFlight;
-  private List<T> inFlightBatch;
+  /** The batch being inserted, or null; set and read only in the mailbox thread. */
+  private InFlight<T> inFlight;
   /** Used by the inserter thread only. */
   private Connection connection;
   private volatile boolean closed;
@@ -76,12 +75,8 @@ final class ClickHouseSinkWriter<T> implements StatefulSinkWriter<T, PendingRows
       t.setDaemon(true);
       return t;
     });
-    // Elements a checkpoint kept as pending: inserted before anything new.
-    buffer.addAll(restored);
-    if (!buffer.isEmpty()) {
-      List<T> batch = buffer;
-      buffer = new ArrayList<>();
-      start(batch);
+    if (!restored.isEmpty()) {
+      start(new ArrayList<>(restored)); // what a checkpoint kept as pending goes first
     }
     scheduleFlush();
   }
@@ -116,9 +111,9 @@ final class ClickHouseSinkWriter<T> implements StatefulSinkWriter<T, PendingRows
       Thread.currentThread().interrupt();
       throw new java.io.InterruptedIOException("interrupted while taking the ClickHouse sink's snapshot");
     }
-    List<T> pending = new ArrayList<>(buffer.size() + (inFlightBatch == null ? 0 : inFlightBatch.size()));
-    if (inFlightBatch != null) {
-      pending.addAll(inFlightBatch);
+    List<T> pending = new ArrayList<>(buffer.size() + (inFlight == null ? 0 : inFlight.rows().size()));
+    if (inFlight != null) {
+      pending.addAll(inFlight.rows());
     }
     pending.addAll(buffer);
     return pending.isEmpty() ? List.of() : List.of(new PendingRows<>(pending));
@@ -129,7 +124,7 @@ final class ClickHouseSinkWriter<T> implements StatefulSinkWriter<T, PendingRows
    * nothing is in flight any more.
    */
   private boolean collectIfDone() throws IOException, InterruptedException {
-    if (inFlight != null && inFlight.isDone()) {
+    if (inFlight != null && inFlight.stored().isDone()) {
       awaitInFlight();
     }
     return inFlight == null;
@@ -164,18 +159,19 @@ final class ClickHouseSinkWriter<T> implements StatefulSinkWriter<T, PendingRows
   }
 
   private void start(List<T> batch) {
-    inFlightBatch = batch;
-    inFlight = inserter.submit(() -> insertWithRetries(batch));
+    inFlight = new InFlight<>(batch, inserter.submit(() -> insertWithRetries(batch)));
   }
+
+  /** A batch handed to the inserter: its elements, and how many rows it stored once done. */
+  private record InFlight<T>(List<T> rows, Future<Long> stored) {}
 
   /** Waits for the batch in flight, if any; rethrows its failure. */
   private void awaitInFlight() throws IOException, InterruptedException {
     if (inFlight == null) {
       return;
     }
-    Future<Long> batch = inFlight;
+    Future<Long> batch = inFlight.stored();
     inFlight = null;
-    inFlightBatch = null;
     try {
       rowsOut.inc(batch.get());
     } catch (ExecutionException e) {

@@ -121,11 +121,7 @@ class ClickHouseSinkWriterIT {
       writer.write(tag + "-a", null);
       writer.write(tag + "-b", null);
       timers.fire();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (count(tag) < 2 && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-      assertThat(count(tag)).as("stored without a flush").isEqualTo(2);
+      awaitCount(tag, 2); // stored without a flush
       assertThat(timers.registered).as("the timer re-arms itself").isEqualTo(2);
     } finally {
       writer.close();

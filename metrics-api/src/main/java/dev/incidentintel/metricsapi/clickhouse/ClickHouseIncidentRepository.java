@@ -42,10 +42,7 @@ public final class ClickHouseIncidentRepository implements IncidentRepository {
       "(detected_ms < :cursor_ms OR (detected_ms = :cursor_ms AND incident_id > :cursor_id))";
   /** The placeholders of a feed page: its source and the conditions it sets. */
   static Map<String, String> feedPlaceholders(Map<String, ?> params, boolean hasCursor) {
-    String filters = FilterSql.and(FilterSql.FEED, params);
-    if (hasCursor) {
-      filters = (filters.isEmpty() ? "AND " : filters + " AND ") + AFTER_CURSOR;
-    }
+    String filters = FilterSql.and(FilterSql.FEED, params, hasCursor, AFTER_CURSOR);
     return Map.of(
         "incidents", hasCursor ? FEED_SOURCE + " AND " + AFTER_CURSOR : FEED_SOURCE,
         "list_filters", filters);

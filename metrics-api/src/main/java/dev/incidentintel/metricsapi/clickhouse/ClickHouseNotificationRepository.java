@@ -37,11 +37,8 @@ public final class ClickHouseNotificationRepository implements NotificationRepos
     params.put("cursor_id", f.cursor() == null ? "" : f.cursor().id());
     params.put("limit", f.limit() + 1);
     // Only the filters set, and the cursor on later pages, reach the SQL (FilterSql).
-    String filters = FilterSql.and(FilterSql.NOTIFICATIONS, params);
-    if (f.cursor() != null) {
-      filters = (filters.isEmpty() ? "AND " : filters + " AND ")
-          + "(decided_ms < :cursor_ms OR (decided_ms = :cursor_ms AND idempotency_key > :cursor_id))";
-    }
+    String filters = FilterSql.and(FilterSql.NOTIFICATIONS, params, f.cursor() != null,
+        "(decided_ms < :cursor_ms OR (decided_ms = :cursor_ms AND idempotency_key > :cursor_id))");
     try (Connection c = connections.open();
         PreparedStatement ps = Statements.prepare(c, LIST.bind(Map.of("notification_filters", filters), params));
         ResultSet rs = ps.executeQuery()) {

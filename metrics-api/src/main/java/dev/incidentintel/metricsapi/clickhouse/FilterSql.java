@@ -88,4 +88,16 @@ final class FilterSql {
         });
     return sql.toString();
   }
+
+  /**
+   * {@link #and(Map, Map)}, then {@code condition} too when {@code also} holds (a fixed text such as
+   * a page's cursor condition, its values bound like the rest).
+   */
+  static String and(Map<String, String> conditions, Map<String, ?> values, boolean also, String condition) {
+    String set = and(conditions, values);
+    if (!also) {
+      return set;
+    }
+    return (set.isEmpty() ? "AND " : set + " AND ") + condition;
+  }
 }

@@ -156,7 +156,7 @@ public final class PipelineLoadHarness {
       JobClient job = CorrelationJob.fromConfig(config)
           .start(LocalFlink.environment(o.parallelism(), home.resolve("checkpoints"), false));
       try {
-        double rate = drainRate(job, bootstrap, run, o.alerts(), started);
+        double rate = drainRate(job, bootstrap, run, o.alerts(), started, o.checkpoint());
         LatencyReader uncommitted = LatencyReader.start(bootstrap, topics[4], "read_uncommitted");
         LatencyReader committed = LatencyReader.start(bootstrap, topics[4], "read_committed");
         Instant latencyStart = Instant.now();
@@ -184,17 +184,23 @@ public final class PipelineLoadHarness {
   /**
    * Rate at which the job commits its input: offsets move only when a checkpoint completes (after
    * its ClickHouse rows are stored and its feed transaction is committed), in steps of one
-   * checkpoint interval's work, so the rate is measured between commits, never between two polls
-   * inside one step: (offsets at the commit that completes the backlog - offsets at the first
-   * commit) / the time between those two commits. Needs at least two commits: a backlog drained
-   * within one checkpoint falls back to backlog / time since submit (start-up included) and says
-   * so. Then waits for the whole backlog.
+   * checkpoint interval's work, so the rate is measured between commit steps, never inside one:
+   * (offsets at the step that completes the backlog - offsets once the first step has settled) /
+   * the time between the starts of those two steps. One checkpoint's partitions can commit a few
+   * polls apart, so offset changes less than half a checkpoint interval after the previous change
+   * belong to the same step. Needs at least two steps: a backlog drained within one checkpoint
+   * falls back to backlog / time since submit (start-up included) and says so. Then waits for the
+   * whole backlog.
    */
-  private static double drainRate(JobClient job, String bootstrap, String group, long total, long startedNanos) throws Exception {
-    long firstCount = -1;
-    long firstAt = 0;
+  private static double drainRate(JobClient job, String bootstrap, String group, long total, long startedNanos,
+      Duration checkpoint) throws Exception {
+    long sameStep = checkpoint.toNanos() / 2;
+    int steps = 0;
+    long firstStepAt = 0;
+    long firstStepCount = -1; // offsets once the first step has settled
+    long stepAt = 0; // start of the current step
+    long changedAt = 0;
     long previous = 0;
-    int commits = 0;
     long deadline = startedNanos + TimeUnit.MINUTES.toNanos(30);
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrap);
@@ -208,19 +214,24 @@ public final class PipelineLoadHarness {
         long done = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().values().stream()
             .filter(Objects::nonNull).mapToLong(OffsetAndMetadata::offset).sum();
         if (done > previous) {
-          commits++;
-          previous = done;
-          if (firstCount < 0) {
-            firstCount = done;
-            firstAt = now;
+          if (steps == 0 || now - changedAt > sameStep) {
+            steps++;
+            stepAt = now;
+            if (steps == 1) {
+              firstStepAt = now;
+            } else if (steps == 2) {
+              firstStepCount = previous;
+            }
           }
+          changedAt = now;
+          previous = done;
         }
         if (done >= total) {
           double seconds = (now - startedNanos) / 1e9;
           System.out.printf(Locale.ROOT, "  backlog of %,d committed %.1f s after the job was submitted, in %d commit steps%n",
-              total, seconds, commits);
-          if (done > firstCount && now > firstAt) {
-            return (done - firstCount) / ((now - firstAt) / 1e9);
+              total, seconds, steps);
+          if (steps >= 2) {
+            return (done - firstStepCount) / ((stepAt - firstStepAt) / 1e9);
           }
           System.out.println("  (one commit step only: the rate below includes the job's start-up; use a larger --alerts)");
           return total / seconds;

@@ -5,6 +5,9 @@ import dev.incidentintel.metricsapi.ApiConfig;
 import dev.incidentintel.metricsapi.ApiServer;
 import java.io.IOException;
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,9 +21,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import ru.yandex.clickhouse.ClickHouseDriver;
 
 /**
  * Seed generator and concurrent load harness for the metrics API (issue 6). Starts a
@@ -108,6 +113,7 @@ public final class MetricsApiLoadHarness {
         System.out.printf(Locale.ROOT, "seeded %,d alerts and %,d incidents in %.1f s%n",
             alerts, incidents, (System.nanoTime() - t0) / 1e9);
       }
+      reportDataAge(url);
       List<String> skipped = new ArrayList<>(skip);
       for (String name : ENDPOINTS.keySet()) {
         if (!only.isEmpty() && !only.contains(name)) {
@@ -119,6 +125,25 @@ public final class MetricsApiLoadHarness {
       if (clickHouse != null) {
         clickHouse.close();
       }
+    }
+  }
+
+  /**
+   * Prints how long ago the newest incident was detected. The feed reads back from now and the KPIs
+   * default to the last 30 days, so data seeded hours before a {@code --no-seed} run is measured on
+   * other spans than a live system: with nothing detected in the last hour, every feed page needs a
+   * second read (FeedSpans).
+   */
+  private static void reportDataAge(String url) throws Exception {
+    try (Connection c = new ClickHouseDriver().connect(url, new Properties());
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT max(detected_ms) FROM incidents_current")) {
+      rs.next();
+      Duration age = Duration.ofMillis(Math.max(0, System.currentTimeMillis() - rs.getLong(1)));
+      System.out.printf(Locale.ROOT, "newest incident detected %d min ago%s%n", age.toMinutes(),
+          age.compareTo(Duration.ofHours(1)) > 0
+              ? " (more than an hour: the feed's first span is empty; reseed to measure a live feed)"
+              : "");
     }
   }
 

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import ru.yandex.clickhouse.ClickHouseDriver;
 
 /**
- * The feed reads widening detection-time spans before now or the cursor (1 h, 1 d, 8 d, 64 d,
- * 512 d, then everything): incidents spread over each span, some with a newer version written
+ * The feed reads widening detection-time spans before now or the cursor (FeedSpans: 1 h, then
+ * wider ones, then everything): incidents spread over each span, some with a newer version written
  * later, must page out in the same order as without spans, whatever the page size and filter.
  */
 class FeedWindowIT {

@@ -2,6 +2,7 @@ package dev.incidentintel.metricsapi.clickhouse;
 
 import dev.incidentintel.metricsapi.ApiException;
 import dev.incidentintel.metricsapi.incident.FeedCursor;
+import dev.incidentintel.metricsapi.incident.FeedSpans;
 import dev.incidentintel.metricsapi.incident.IncidentAlert;
 import dev.incidentintel.metricsapi.incident.IncidentFilter;
 import dev.incidentintel.metricsapi.incident.IncidentRepository;
@@ -59,16 +60,6 @@ public final class ClickHouseIncidentRepository implements IncidentRepository {
   private static final SqlFile ALERTS = SqlFile.load("incident_alerts");
   private static final SqlFile TIMELINE = SqlFile.load("incident_timeline");
 
-  /**
-   * The feed first reads only incidents detected within these spans before its anchor (now, or the
-   * cursor), widening until a page is full, then everything: the newest incidents lie in the
-   * newest granules of incidents_current, so a page rarely needs more than the first span. The
-   * answer is the same as reading everything: a page is only taken from a span once it holds more
-   * incidents than the page, and every incident outside the span comes after them.
-   */
-  static final List<Duration> FEED_SPANS =
-      List.of(Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(8), Duration.ofDays(64), Duration.ofDays(512));
-
   private final ClickHouseConnections connections;
 
   public ClickHouseIncidentRepository(ClickHouseConnections connections) {
@@ -83,18 +74,19 @@ public final class ClickHouseIncidentRepository implements IncidentRepository {
     long anchor = cursor == null ? System.currentTimeMillis() : cursor.detectedAt().toEpochMilli();
     Map<String, String> feed = feedPlaceholders(params, cursor != null);
     try (Connection c = connections.open()) {
-      List<IncidentSummary> incidents;
-      int step = 0;
+      // Spans before the anchor, widening until a page is full (FeedSpans), then everything.
+      Optional<Duration> span = Optional.of(FeedSpans.first());
       while (true) {
-        long min = step < FEED_SPANS.size() ? Math.max(0, anchor - FEED_SPANS.get(step).toMillis()) : 0;
+        long min = span.map(s -> Math.max(0, anchor - s.toMillis())).orElse(0L);
         params.put("min_ms", min);
+        List<IncidentSummary> incidents;
         try (PreparedStatement ps = Statements.prepare(c, LIST.bind(feed, params))) {
           incidents = readIncidents(ps);
         }
         if (incidents.size() > filter.limit() || min == 0) {
           return withFingerprints(c, incidents);
         }
-        step++;
+        span = FeedSpans.next(span.orElseThrow(), incidents.size(), filter.limit() + 1);
       }
     } catch (SQLException e) {
       throw failed(LIST, e);

@@ -1,5 +1,6 @@
 package dev.incidentintel.benchmarks.scenario;
 
+import dev.incidentintel.correlation.correlate.GroupingOptions;
 import dev.incidentintel.events.AlertEvent;
 import dev.incidentintel.events.AlertStatus;
 import dev.incidentintel.events.DeployEvent;
@@ -28,8 +29,12 @@ import java.util.Random;
  * delivered like Alertmanager does: the first notification {@code group_wait} (10-30 s) after it
  * starts, repeats every {@code repeatInterval} with the same {@code startsAt}, and a resolve. A
  * flapping alert fires, resolves after 2-4 minutes and fires again 1-5 minutes later (a second
- * occurrence of the same fingerprint, same episode). An alert never fires in two episodes at once
- * (one fingerprint is one alert), so an occurrence belongs to exactly one episode. Noise alerts are
+ * occurrence of the same fingerprint, same episode). One fingerprint is one alert, and the job
+ * deduplicates by it: a notification for an alert that belongs to an incident still open, or
+ * resolved less than the reopen window ago, goes to that incident. So another episode raises the
+ * same alert only after its previous episode has ended (its last alert resolved) plus the reopen
+ * window and a minute for delivery; an earlier re-raise would be specified to join the old incident
+ * and could not be a separate episode. An occurrence belongs to exactly one episode. Noise alerts are
  * short single alerts, each its own episode. Some episodes are caused by a deploy of their root
  * service 5-30 minutes before the impact; benign deploys happen at random.
  */
@@ -98,6 +103,8 @@ public final class ScenarioGenerator {
         }
       }
       List<Occurrence> occurrences = new ArrayList<>();
+      List<String> fingerprints = new ArrayList<>();
+      Instant episodeEnd = start;
       for (Map.Entry<String, Instant> affected : impact.entrySet()) {
         String service = affected.getKey();
         int wanted = 1 + random.nextInt(spec.maxAlertsPerService());
@@ -123,12 +130,16 @@ public final class ScenarioGenerator {
           } else {
             occurrences.add(deliver(fp, name, service, Severity.ERROR, startsAt, end));
           }
-          busyUntil.put(fp, end);
+          fingerprints.add(fp);
+          episodeEnd = end.isAfter(episodeEnd) ? end : episodeEnd;
           made++;
         }
       }
       if (occurrences.isEmpty()) {
         continue;
+      }
+      for (String fp : fingerprints) {
+        busyUntil.put(fp, episodeEnd.plus(GroupingOptions.DEFAULT_REOPEN_WINDOW));
       }
       Instant impactStart = occurrences.stream().map(Occurrence::startsAt).min(Comparator.naturalOrder()).orElseThrow();
       String badDeploy = "";
@@ -151,7 +162,7 @@ public final class ScenarioGenerator {
       }
       Instant end = startsAt.plusSeconds(120 + random.nextInt(241));
       Occurrence o = deliver(fp, name, service, Severity.WARNING, startsAt, end);
-      busyUntil.put(fp, end);
+      busyUntil.put(fp, end.plus(GroupingOptions.DEFAULT_REOPEN_WINDOW));
       episodes.add(new Episode(String.format("noise-%03d", n + 1), service, Map.of(service, 0), startsAt, "", List.of(o)));
     }
 

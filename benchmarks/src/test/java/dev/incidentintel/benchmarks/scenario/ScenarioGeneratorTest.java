@@ -2,6 +2,7 @@ package dev.incidentintel.benchmarks.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.incidentintel.correlation.correlate.GroupingOptions;
 import dev.incidentintel.events.AlertEvent;
 import dev.incidentintel.events.DeployEvent;
 import java.time.Duration;
@@ -106,6 +107,40 @@ class ScenarioGeneratorTest {
     // Flaps: an episode with two occurrences of one fingerprint.
     assertThat(s.episodes().stream().anyMatch(e ->
         e.occurrences().stream().map(Occurrence::fingerprint).distinct().count() < e.occurrences().size())).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"storm", "mixed"})
+  void anotherEpisodeRaisesAnAlertOnlyAfterTheReopenWindowOfItsLastEpisode(String name) {
+    // The job sends a notification of an alert whose incident is open, or resolved less than the
+    // reopen window ago, to that incident; a truth that put it in another episode would contradict it.
+    Duration reopen = GroupingOptions.DEFAULT_REOPEN_WINDOW;
+    for (long seed = 1; seed <= 10; seed++) {
+      Scenario s = ScenarioGenerator.generate(ScenarioSpec.named(name), seed);
+      Map<Occurrence, Instant> ends = new HashMap<>();
+      s.alerts().stream().filter(a -> !a.firing())
+          .forEach(a -> ends.put(new Occurrence(a.fingerprint(), a.startsAt()), a.endsAt()));
+      Map<String, Episode> episodeOf = new HashMap<>();
+      Map<String, Instant> episodeEnd = new HashMap<>();
+      for (Episode e : s.episodes()) {
+        Instant end = e.occurrences().stream().map(ends::get).max(Comparator.naturalOrder()).orElseThrow();
+        episodeEnd.put(e.id(), end);
+      }
+      List<Map.Entry<Occurrence, Episode>> all = new ArrayList<>();
+      s.episodes().forEach(e -> e.occurrences().forEach(o -> all.add(Map.entry(o, e))));
+      all.sort(Map.Entry.comparingByKey());
+      int reused = 0;
+      for (Map.Entry<Occurrence, Episode> entry : all) {
+        Episode previous = episodeOf.put(entry.getKey().fingerprint(), entry.getValue());
+        if (previous != null && previous != entry.getValue()) {
+          reused++;
+          assertThat(entry.getKey().startsAt())
+              .as("%s in %s after %s (seed %d)", entry.getKey(), entry.getValue().id(), previous.id(), seed)
+              .isAfter(episodeEnd.get(previous.id()).plus(reopen));
+        }
+      }
+      assertThat(reused).as("alerts raised again by a later episode (seed %d)", seed).isPositive();
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.incidentintel.metricsapi.clickhouse;
 
 import dev.incidentintel.metricsapi.ApiException;
 import dev.incidentintel.metricsapi.incident.FeedCursor;
+import dev.incidentintel.metricsapi.incident.FeedSpanMemory;
 import dev.incidentintel.metricsapi.incident.FeedSpans;
 import dev.incidentintel.metricsapi.incident.IncidentAlert;
 import dev.incidentintel.metricsapi.incident.IncidentFilter;
@@ -13,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -61,6 +63,8 @@ public final class ClickHouseIncidentRepository implements IncidentRepository {
   private static final SqlFile TIMELINE = SqlFile.load("incident_timeline");
 
   private final ClickHouseConnections connections;
+  /** Where each recent filter's feed starts reading (at most this many filters remembered). */
+  private final FeedSpanMemory spanMemory = new FeedSpanMemory(1024);
 
   public ClickHouseIncidentRepository(ClickHouseConnections connections) {
     this.connections = Objects.requireNonNull(connections, "connections");
@@ -74,14 +78,20 @@ public final class ClickHouseIncidentRepository implements IncidentRepository {
     long anchor = cursor == null ? System.currentTimeMillis() : cursor.detectedAt().toEpochMilli();
     Map<String, String> feed = feedPlaceholders(params, cursor != null);
     try (Connection c = connections.open()) {
-      // Spans before the anchor, widening until a page is full (FeedSpans), then everything.
-      Optional<Duration> span = Optional.of(FeedSpans.first());
+      // Spans before the anchor, from where this filter's last page reached (FeedSpanMemory),
+      // widening until a page is full (FeedSpans), then everything.
+      String key = FeedSpanMemory.key(filter);
+      Optional<Duration> span = Optional.of(spanMemory.start(key));
       while (true) {
         long min = span.map(s -> Math.max(0, anchor - s.toMillis())).orElse(0L);
         params.put("min_ms", min);
         List<IncidentSummary> incidents;
         try (PreparedStatement ps = Statements.prepare(c, LIST.bind(feed, params))) {
           incidents = readIncidents(ps);
+        }
+        if (incidents.size() > filter.limit()) {
+          Instant reached = incidents.get(incidents.size() - 1).detectedAt();
+          spanMemory.filled(key, Duration.ofMillis(anchor - reached.toEpochMilli()));
         }
         if (incidents.size() > filter.limit() || min == 0) {
           return withFingerprints(c, incidents);

@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -159,10 +160,20 @@ public final class PipelineLoadHarness {
         double rate = drainRate(job, bootstrap, run, o.alerts(), started, o.checkpoint());
         LatencyReader uncommitted = LatencyReader.start(bootstrap, topics[4], "read_uncommitted");
         LatencyReader committed = LatencyReader.start(bootstrap, topics[4], "read_committed");
-        Instant latencyStart = Instant.now();
-        uncommitted.from(latencyStart);
-        committed.from(latencyStart);
-        long sent = produceAtRate(bootstrap, topics[0], stream, o.rate(), o.latencySeconds());
+        long sent;
+        try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+          // The clock starts once the readers own their partitions and the producer knows the
+          // topic: until then the first updates waited for the readers' group join (up to half a
+          // second of 200-300 ms samples, enough to set the p99 on its own) or for the producer's
+          // first metadata request, neither of which is the pipeline's latency.
+          producer.partitionsFor(topics[0]);
+          uncommitted.awaitAssignment(Duration.ofSeconds(30));
+          committed.awaitAssignment(Duration.ofSeconds(30));
+          Instant latencyStart = Instant.now();
+          uncommitted.from(latencyStart);
+          committed.from(latencyStart);
+          sent = produceAtRate(producer, topics[0], stream, o.rate(), o.latencySeconds());
+        }
         Thread.sleep(o.checkpoint().toMillis() * 3 + 2000);
         uncommitted.stop();
         committed.stop();
@@ -242,22 +253,20 @@ public final class PipelineLoadHarness {
     throw new IllegalStateException("the job did not commit the backlog within 30 minutes");
   }
 
-  private static long produceAtRate(String bootstrap, String topic, AlertStream stream, int rate, int seconds)
-      throws InterruptedException {
+  private static long produceAtRate(KafkaProducer<byte[], byte[]> producer, String topic, AlertStream stream,
+      int rate, int seconds) throws InterruptedException {
     long sent = 0;
     long start = System.nanoTime();
     long end = start + TimeUnit.SECONDS.toNanos(seconds);
-    try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
-      while (System.nanoTime() < end) {
-        long due = (System.nanoTime() - start) * rate / 1_000_000_000L;
-        while (sent < due) {
-          send(producer, topic, stream.next(Instant.now()));
-          sent++;
-        }
-        Thread.sleep(1);
+    while (System.nanoTime() < end) {
+      long due = (System.nanoTime() - start) * rate / 1_000_000_000L;
+      while (sent < due) {
+        send(producer, topic, stream.next(Instant.now()));
+        sent++;
       }
-      producer.flush();
+      Thread.sleep(1);
     }
+    producer.flush();
     return sent;
   }
 
@@ -361,6 +370,7 @@ public final class PipelineLoadHarness {
     private final List<Long> samples = new ArrayList<>();
     private final Thread thread;
     private volatile long fromMillis = Long.MAX_VALUE;
+    private final java.util.concurrent.CountDownLatch assigned = new java.util.concurrent.CountDownLatch(1);
 
     private LatencyReader(KafkaConsumer<byte[], byte[]> consumer) {
       this.consumer = consumer;
@@ -383,6 +393,13 @@ public final class PipelineLoadHarness {
       return r;
     }
 
+    /** Waits until the group gave this reader its partitions (it reads from their end). */
+    void awaitAssignment(Duration timeout) throws InterruptedException {
+      if (!assigned.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException("the latency reader got no partitions within " + timeout);
+      }
+    }
+
     void from(Instant start) {
       fromMillis = start.toEpochMilli();
     }
@@ -390,7 +407,11 @@ public final class PipelineLoadHarness {
     private void loop() {
       try {
         while (running.get()) {
-          for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(20))) {
+          ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(20));
+          if (!consumer.assignment().isEmpty()) {
+            assigned.countDown();
+          }
+          for (ConsumerRecord<byte[], byte[]> r : records) {
             long received = System.currentTimeMillis();
             IncidentUpdate u = EventJson.read(r.value(), IncidentUpdate.class);
             long eventMillis = u.incident().eventTime().toEpochMilli();

@@ -94,8 +94,8 @@ final class ClickHouseSinkWriter<T> implements StatefulSinkWriter<T, PendingRows
     if (endOfInput) {
       handOver();
       awaitInFlight();
-    } else if (collectIfDone()) {
-      handOver(); // nothing in flight: starts the buffer without waiting for it
+    } else {
+      handOverIfIdle();
     }
   }
 
@@ -130,15 +130,20 @@ final class ClickHouseSinkWriter<T> implements StatefulSinkWriter<T, PendingRows
     return inFlight == null;
   }
 
+  /** Starts the buffer when nothing is in flight any more; never waits for a running batch. */
+  private void handOverIfIdle() throws IOException, InterruptedException {
+    if (collectIfDone()) {
+      handOver();
+    }
+  }
+
   private void scheduleFlush() {
     long at = timers.getCurrentProcessingTime() + options.flushInterval().toMillis();
     timers.registerTimer(
         at,
         time -> {
           if (!closed) {
-            if (collectIfDone()) {
-              handOver();
-            }
+            handOverIfIdle();
             scheduleFlush();
           }
         });

@@ -37,7 +37,7 @@ public final class FeedSpanMemory {
 
   /** A page of {@code filter} was filled by incidents reaching {@code reached} back from its anchor. */
   public synchronized void filled(String filter, Duration reached) {
-    Duration last = FeedSpans.STEPS.get(FeedSpans.STEPS.size() - 1);
+    Duration last = FeedSpans.widest();
     Duration span = reached.isNegative() ? Duration.ZERO : reached.multipliedBy(2);
     if (span.compareTo(last) > 0) {
       span = last;

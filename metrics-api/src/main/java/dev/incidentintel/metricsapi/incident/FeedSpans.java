@@ -29,6 +29,11 @@ public final class FeedSpans {
     return STEPS.get(0);
   }
 
+  /** The widest span; beyond it the feed reads everything. */
+  public static Duration widest() {
+    return STEPS.get(STEPS.size() - 1);
+  }
+
   /**
    * The span to read after {@code span} held {@code found} incidents where the page needs
    * {@code wanted} (more than found); empty: read everything.
@@ -43,10 +48,10 @@ public final class FeedSpans {
     } else {
       // At least twice the span, since found < wanted; capped before the multiplication can overflow.
       long millis = span.toMillis();
-      long last = STEPS.get(STEPS.size() - 1).toMillis();
+      long last = widest().toMillis();
       next = millis > last / (2L * wanted) ? null : Duration.ofMillis(millis * 2L * wanted / found);
     }
-    if (next == null || next.compareTo(STEPS.get(STEPS.size() - 1)) > 0) {
+    if (next == null || next.compareTo(widest()) > 0) {
       return Optional.empty();
     }
     return Optional.of(next);

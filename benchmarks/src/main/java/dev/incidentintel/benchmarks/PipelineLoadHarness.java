@@ -203,7 +203,7 @@ public final class PipelineLoadHarness {
    * falls back to backlog / time since submit (start-up included) and says so. Then waits for the
    * whole backlog.
    */
-  private static double drainRate(JobClient job, String bootstrap, String group, long total, long startedNanos,
+  static double drainRate(JobClient job, String bootstrap, String group, long total, long startedNanos,
       Duration checkpoint) throws Exception {
     long sameStep = checkpoint.toNanos() / 2;
     int steps = 0;
@@ -270,11 +270,11 @@ public final class PipelineLoadHarness {
     return sent;
   }
 
-  private static void send(KafkaProducer<byte[], byte[]> producer, String topic, AlertEvent a) {
+  static void send(KafkaProducer<byte[], byte[]> producer, String topic, AlertEvent a) {
     producer.send(new ProducerRecord<>(topic, a.scopeKey().getBytes(StandardCharsets.UTF_8), EventJson.toBytes(a)));
   }
 
-  private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+  static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
     Properties p = LocalKafka.safeProducerProperties(bootstrap);
     p.put("linger.ms", "2");
     p.put("batch.size", "262144");

@@ -38,6 +38,7 @@ class ClickHouseServerConfigTest {
     assertThat(xpath.evaluate("/yandex/users_config", doc))
         .isEqualTo(root + "/clickhouse-config.xml");
     assertThat(xpath.evaluate("/yandex/timezone", doc)).isEqualTo("UTC");
+    assertThat(xpath.evaluate("/yandex/uncompressed_cache_size", doc)).isEqualTo("1073741824");
     // Without <logger> 18.16 exits with code 78.
     assertThat(xpath.evaluate("/yandex/logger/console", doc)).isEqualTo("1");
     assertThat(

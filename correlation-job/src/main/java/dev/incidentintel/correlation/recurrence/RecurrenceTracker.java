@@ -27,12 +27,11 @@ public final class RecurrenceTracker {
     if (incident.signature().isEmpty()) {
       return incident;
     }
-    ServiceHistory.Entry entry = history.entries().stream()
-        .filter(e -> e.incidentId.equals(incident.id())).findFirst().orElse(null);
+    ServiceHistory.Entry entry = history.find(incident.id());
     if (entry == null || !entry.signature.equals(incident.signature())) {
       if (entry == null) {
         entry = new ServiceHistory.Entry(incident.id(), incident.signature(), incident.detectedAt());
-        history.entries().add(entry);
+        history.add(entry);
       }
       entry.signature = incident.signature();
       assess(history, entry);
@@ -68,11 +67,12 @@ public final class RecurrenceTracker {
 
   /** Drops incidents detected a full window or more before {@code now} (the instant {@link #nextPrune} names). */
   public void prune(ServiceHistory history, Instant now) {
-    history.entries().removeIf(e -> !e.detectedAt.plus(options.window()).isAfter(now));
+    // Gone once detectedAt + window <= now, i.e. detectedAt <= now - window.
+    history.removeDetectedBefore(now.minus(options.window()).plusNanos(1));
   }
 
   /** When the oldest remembered incident leaves the window, or empty when none is remembered. */
   public Optional<Instant> nextPrune(ServiceHistory history) {
-    return history.entries().stream().map(e -> e.detectedAt.plus(options.window())).min(Instant::compareTo);
+    return history.earliestDetected().map(t -> t.plus(options.window()));
   }
 }

@@ -2,14 +2,24 @@ package dev.incidentintel.correlation.recurrence;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The incidents of one service (environment/primary service) within the recurrence window: id,
  * signature, detection time, and the recurrence link and rarity assigned to each. Mutable; lives in
  * Flink keyed state.
+ *
+ * <p>Every update of an incident looks its entry up, and a busy service remembers thousands of
+ * incidents in a 30-day window, so entries are indexed by incident id, and the earliest detection
+ * time (which sets the next prune) is kept. Both are derived, not stored: rebuilt on first use after
+ * a restore or a copy.
  */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 public final class ServiceHistory {
@@ -34,6 +44,10 @@ public final class ServiceHistory {
 
   private List<Entry> entries = new ArrayList<>();
   private Long timerAt;
+  @JsonIgnore
+  private transient Map<String, Entry> byId;
+  @JsonIgnore
+  private transient Instant earliest;
 
   /** A deep copy: new entries in a new list. */
   public ServiceHistory copy() {
@@ -49,8 +63,52 @@ public final class ServiceHistory {
     return c;
   }
 
+  /** The remembered incidents, in the order they were first seen (read only). */
   public List<Entry> entries() {
-    return entries;
+    return Collections.unmodifiableList(entries);
+  }
+
+  /** The entry of {@code incidentId}, or null. */
+  public Entry find(String incidentId) {
+    if (byId == null) {
+      byId = new HashMap<>(Math.max(16, entries.size() * 2));
+      for (Entry e : entries) {
+        byId.put(e.incidentId, e);
+      }
+    }
+    return byId.get(incidentId);
+  }
+
+  /** Remembers {@code entry} (an incident not remembered yet). */
+  public void add(Entry entry) {
+    if (find(entry.incidentId) != null) {
+      throw new IllegalArgumentException("incident " + entry.incidentId + " is already remembered");
+    }
+    entries.add(entry);
+    byId.put(entry.incidentId, entry);
+    if (earliest != null && entry.detectedAt.isBefore(earliest)) {
+      earliest = entry.detectedAt;
+    }
+  }
+
+  /** Forgets every incident detected before {@code cutoff}. */
+  public void removeDetectedBefore(Instant cutoff) {
+    if (entries.removeIf(e -> e.detectedAt.isBefore(cutoff))) {
+      byId = null;
+      earliest = null;
+    }
+  }
+
+  /** The earliest detection time remembered, or empty when nothing is. */
+  public Optional<Instant> earliestDetected() {
+    if (earliest == null) {
+      for (Entry e : entries) {
+        if (earliest == null || e.detectedAt.isBefore(earliest)) {
+          earliest = e.detectedAt;
+        }
+      }
+    }
+    return Optional.ofNullable(earliest);
   }
 
   public boolean isEmpty() {

@@ -94,4 +94,47 @@ public class RecurrenceTrackerTest {
     assertThat(update.recurrenceOf()).isEqualTo(first.recurrenceOf()).isEqualTo("i1");
     assertThat(history.entries()).hasSize(2);
   }
+
+  @Test
+  void aHistoryRestoredFromItsJsonFindsItsIncidentsAndKeepsTheirAssessment() {
+    at("i1", "sigA", 0);
+    at("i2", "sigA", 1);
+    ServiceHistory restored = dev.incidentintel.events.json.EventJson.read(
+        dev.incidentintel.events.json.EventJson.toBytes(history), ServiceHistory.class);
+    // The index by incident id is not part of the state: an update must still find i2, not add it twice.
+    Incident update = tracker.apply(restored, incident("i2", "sigA", BEGINNING.plus(Duration.ofDays(1))));
+    assertThat(update.recurrenceOf()).isEqualTo("i1");
+    assertThat(restored.entries()).hasSize(2);
+    assertThat(json(restored)).isEqualTo(json(history));
+  }
+
+  @Test
+  void aLateIncidentDetectedBeforeEveryOtherMovesTheNextPruneEarlier() {
+    at("i2", "sigA", 5);
+    assertThat(tracker.nextPrune(history)).contains(BEGINNING.plus(Duration.ofDays(35)));
+    at("i1", "sigB", 2); // arrives later, detected earlier
+    assertThat(tracker.nextPrune(history)).contains(BEGINNING.plus(Duration.ofDays(32)));
+    tracker.prune(history, BEGINNING.plus(Duration.ofDays(32)));
+    assertThat(history.entries()).extracting(e -> e.incidentId).containsExactly("i2");
+    assertThat(tracker.nextPrune(history)).contains(BEGINNING.plus(Duration.ofDays(35)));
+  }
+
+  @Test
+  void aPrunedIncidentIsForgottenAndCountsAsNewWhenItComesBack() {
+    at("i1", "sigA", 0);
+    tracker.prune(history, BEGINNING.plus(Duration.ofDays(30)));
+    assertThat(history.find("i1")).isNull();
+    assertThat(tracker.nextPrune(history)).isEmpty();
+    Incident again = tracker.apply(history, incident("i1", "sigA", BEGINNING.plus(Duration.ofDays(31))));
+    assertThat(again.rarity()).isEqualTo("new");
+    assertThat(history.entries()).hasSize(1);
+  }
+
+  @Test
+  void rememberingAnIncidentTwiceIsRefused() {
+    at("i1", "sigA", 0);
+    ServiceHistory.Entry twin = history.find("i1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> history.add(twin))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("i1");
+  }
 }

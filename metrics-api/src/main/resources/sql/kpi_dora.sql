@@ -4,6 +4,10 @@
 -- (docs/METRICS.md#dora). A deploy's reference is service@version (service@commit without version).
 -- {{deploy_group_column}} is service, environment or 'all' (adapter whitelist).
 -- Parameters: :from_ms, :to_ms; {{service_filters}}: AND-conditions for the set service/environment filters.
+-- :suspects_detected_from_ms = from - 1 day: the job names a deploy as a suspect only if it finished
+-- at most the suspect grace (capped at 1 h, SuspectOptions) after the impact start, which precedes
+-- detection, so an incident detected earlier cannot name a deploy of the window; without this bound
+-- every request read the whole incident history.
 SELECT
     group_key,
     count() AS deploys,
@@ -18,7 +22,7 @@ FROM
         max(status IN ('failed', 'rolled_back')) = 1
           OR (environment, ref) IN (
               SELECT environment, suspect_deploys[1] FROM incidents_current FINAL
-              WHERE notEmpty(suspect_deploys)) AS failed
+              WHERE notEmpty(suspect_deploys) AND detected_ms >= :suspects_detected_from_ms) AS failed
     FROM
     (
         SELECT service, environment, status,

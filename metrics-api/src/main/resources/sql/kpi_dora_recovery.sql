@@ -3,6 +3,10 @@
 -- (docs/METRICS.md#dora). Summary over those: count, mean, median (type 7 percentiles as in
 -- kpi_mttx.sql) and the list itself, oldest deploy first.
 -- Parameters: :from_ms, :to_ms; {{service_filters}}: AND-conditions for the set service/environment filters.
+-- :suspects_detected_from_ms = from - 1 day: the job names a deploy as a suspect only if it finished
+-- at most the suspect grace (capped at 1 h, SuspectOptions) after the impact start, which precedes
+-- detection, so an incident detected earlier cannot name a deploy of the window; without this bound
+-- every request read the whole incident history.
 SELECT
     count() AS recoveries,
     if(recoveries = 0, NULL, avg(recovery_s)) AS recovery_mean_s,
@@ -23,6 +27,7 @@ FROM
         SELECT incident_id, environment, suspect_deploys[1] AS ref, ifNull(resolved_ms, 0) AS resolved
         FROM incidents_current FINAL
         WHERE notEmpty(suspect_deploys) AND status = 'resolved' AND isNotNull(resolved_ms)
+          AND detected_ms >= :suspects_detected_from_ms
     )
     ANY INNER JOIN
     (

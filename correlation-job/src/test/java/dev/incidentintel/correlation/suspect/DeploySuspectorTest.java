@@ -68,4 +68,13 @@ class DeploySuspectorTest {
     assertThat(s.get(0).version()).isEqualTo("v1");
     assertThat(s.get(0).status()).isEqualTo(DeployStatus.SUCCEEDED);
   }
+
+  @Test
+  void aGraceLongerThanAnHourIsRefusedBecauseTheApiBoundsItsDoraReadsByIt() {
+    assertThat(new SuspectOptions(Duration.ofHours(2), SuspectOptions.MAX_GRACE, Duration.ofMinutes(30), 3).grace())
+        .isEqualTo(Duration.ofHours(1));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new SuspectOptions(Duration.ofHours(2), Duration.ofMinutes(61), Duration.ofMinutes(30), 3))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("grace");
+  }
 }

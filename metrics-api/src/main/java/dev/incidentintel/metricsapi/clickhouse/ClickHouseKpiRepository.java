@@ -58,6 +58,15 @@ public final class ClickHouseKpiRepository implements KpiRepository {
     this.connections = Objects.requireNonNull(connections, "connections");
   }
 
+  /**
+   * How long before a window an incident naming one of the window's deploys as a suspect can have
+   * been detected: the correlation job accepts a deploy at most the suspect grace after the impact
+   * start (capped at one hour by {@code SuspectOptions}), and the impact starts before detection; a
+   * day also covers skewed alert clocks. Lets the DORA files read a window of incidents instead of
+   * the whole history.
+   */
+  static final java.time.Duration SUSPECT_DETECTION_SLACK = java.time.Duration.ofDays(1);
+
   private static Map<GroupBy, String> groupColumns() {
     Map<GroupBy, String> columns = new EnumMap<>(GroupBy.class);
     columns.put(GroupBy.SERVICE, "primary_service");
@@ -85,6 +94,7 @@ public final class ClickHouseKpiRepository implements KpiRepository {
     params.put("to_ms", query.window().to().toEpochMilli());
     params.put("now_ms", query.now().toEpochMilli());
     params.put("tz", TimeZones.clickHouseName(query.tz()));
+    params.put("suspects_detected_from_ms", query.window().from().minus(SUSPECT_DETECTION_SLACK).toEpochMilli());
     return params;
   }
 

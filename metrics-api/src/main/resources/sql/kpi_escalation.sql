@@ -5,6 +5,9 @@
 --   escalation_rate = escalated / incidents
 --   first_contact_resolution = resolved and not escalated / resolved (NULL when none resolved)
 -- Parameters: :from_ms, :to_ms, {{incident_filters}}: AND-conditions for the set filters (FilterSql).
+-- :steps_from_ms = from - 1 day: a lifecycle step of an incident comes after its detection (a day
+-- covers skewed clocks), so older steps cannot escalate an incident of the window; without this
+-- bound every request read the whole lifecycle history (event_date prunes its monthly partitions).
 SELECT
     group_key,
     count() AS incidents,
@@ -23,7 +26,9 @@ FROM
         escalations > 0 OR tier IN ('L2', 'L3')
           OR incident_id IN (
               SELECT incident_id FROM lifecycle_events
-              WHERE incident_id != '' AND (action = 'escalate' OR tier IN ('L2', 'L3'))) AS escalated
+              WHERE incident_id != '' AND (action = 'escalate' OR tier IN ('L2', 'L3'))
+                AND event_ms >= :steps_from_ms
+                AND event_date >= toDate(toDateTime(intDiv(greatest(toInt64(:steps_from_ms), 0), 1000)))) AS escalated
     FROM incidents_current FINAL
     WHERE detected_ms >= :from_ms AND detected_ms < :to_ms
       {{incident_filters}}

@@ -67,6 +67,13 @@ public final class ClickHouseKpiRepository implements KpiRepository {
    */
   static final java.time.Duration SUSPECT_DETECTION_SLACK = java.time.Duration.ofDays(1);
 
+  /**
+   * How long before its incident's detection a lifecycle step may be dated: steps follow detection
+   * (an alert is raised, then paged, acknowledged, escalated), a day covers skewed clocks. Lets
+   * the escalation file read the window's steps instead of the whole lifecycle history.
+   */
+  static final java.time.Duration STEP_SLACK = java.time.Duration.ofDays(1);
+
   private static Map<GroupBy, String> groupColumns() {
     Map<GroupBy, String> columns = new EnumMap<>(GroupBy.class);
     columns.put(GroupBy.SERVICE, "primary_service");
@@ -95,6 +102,7 @@ public final class ClickHouseKpiRepository implements KpiRepository {
     params.put("now_ms", query.now().toEpochMilli());
     params.put("tz", TimeZones.clickHouseName(query.tz()));
     params.put("suspects_detected_from_ms", query.window().from().minus(SUSPECT_DETECTION_SLACK).toEpochMilli());
+    params.put("steps_from_ms", query.window().from().minus(STEP_SLACK).toEpochMilli());
     return params;
   }
 

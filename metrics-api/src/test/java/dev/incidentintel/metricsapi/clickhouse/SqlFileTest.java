@@ -100,11 +100,18 @@ class SqlFileTest {
     for (dev.incidentintel.metricsapi.kpi.TableKpi kpi :
         dev.incidentintel.metricsapi.kpi.TableKpi.values()) {
       SqlFile file = SqlFile.load(kpi.file());
-      Map<String, Object> params = new java.util.HashMap<>();
+      // Whatever the adapter binds for every file (so a parameter added there is covered here),
+      // then every filter set and the per-endpoint extras.
+      dev.incidentintel.metricsapi.kpi.KpiQuery query = new dev.incidentintel.metricsapi.kpi.KpiQuery(
+          new dev.incidentintel.metricsapi.kpi.ReportingWindow(
+              java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.Instant.parse("2026-01-31T00:00:00Z")),
+          dev.incidentintel.metricsapi.kpi.GroupBy.TEAM, dev.incidentintel.metricsapi.kpi.KpiFilter.none(),
+          java.time.ZoneOffset.UTC, java.time.Instant.parse("2026-02-01T00:00:00Z"));
+      Map<String, Object> params = new java.util.HashMap<>(ClickHouseKpiRepository.commonParams(query));
       for (String name :
           List.of(
-              "from_ms", "to_ms", "now_ms", "tz", "service", "team", "environment", "priority",
-              "category", "limit", "priorities", "ack_targets_s", "resolve_targets_s")) {
+              "service", "team", "environment", "priority", "category", "limit", "priorities",
+              "ack_targets_s", "resolve_targets_s")) {
         params.put(name, name);
       }
       SqlFile.Bound bound =

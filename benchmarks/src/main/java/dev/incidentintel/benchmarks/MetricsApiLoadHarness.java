@@ -36,7 +36,8 @@ import ru.yandex.clickhouse.ClickHouseDriver;
  * --no-seed}), starts the real API on a free port and runs {@code --clients} closed-loop HTTP
  * clients over the endpoint mix for {@code --seconds} after {@code --warmup}, then prints p50 /
  * p90 / p99 / max per endpoint; {@code --skip noise,dora} leaves endpoints out of the mix, {@code
- * --only feed,heatmap} keeps only those; {@code --vary} adds a filter to most requests (a service,
+ * --only feed,heatmap} keeps only those; {@code --api-clickhouse-params max_threads=1} appends query
+ * settings to the API's ClickHouse URL; {@code --vary} adds a filter to most requests (a service,
  * team, environment or priority, varied by the request count; see {@link #variant}). The load average (/proc/loadavg) is printed before and
  * after the measured window, since the machine is shared.
  *
@@ -80,6 +81,7 @@ public final class MetricsApiLoadHarness {
     List<String> skip = List.of();
     List<String> only = List.of();
     String url = null;
+    String apiParams = "";
     Path dataDir = Path.of("/tmp/incident-intel-bench-clickhouse");
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : "";
@@ -95,10 +97,11 @@ public final class MetricsApiLoadHarness {
         case "--vary" -> vary = true;
         case "--skip" -> { skip = List.of(value.split(",")); i++; }
         case "--only" -> { only = List.of(value.split(",")); i++; }
+        case "--api-clickhouse-params" -> { apiParams = value; i++; }
         default -> throw new IllegalArgumentException("unknown option " + args[i]
             + " (known: --alerts N --incidents N --clients N --seconds N --warmup N"
             + " --clickhouse-url URL --data-dir DIR --no-seed --skip NAME[,NAME...] --only NAME[,NAME...]"
-            + " --vary)");
+            + " --vary --api-clickhouse-params max_threads=1)");
       }
     }
     LocalClickHouse clickHouse = null;
@@ -106,7 +109,10 @@ public final class MetricsApiLoadHarness {
       clickHouse = LocalClickHouse.start(dataDir);
       url = clickHouse.jdbcUrl(ApiConfig.DEFAULT_DATABASE);
     }
-    try (ApiServer api = ApiServer.start(ApiConfig.forClickHouse("127.0.0.1", 0, url))) {
+    // Query settings for the API's own connections only (the seed and the harness keep the URL's):
+    // what an operator adds to CLICKHOUSE_URL (README, "ClickHouse server settings for the API").
+    String apiUrl = apiParams.isEmpty() ? url : url + (url.contains("?") ? "&" : "?") + apiParams;
+    try (ApiServer api = ApiServer.start(ApiConfig.forClickHouse("127.0.0.1", 0, apiUrl))) {
       if (seed) {
         long t0 = System.nanoTime();
         MetricsSeed.seed(url, alerts, incidents, Instant.now());

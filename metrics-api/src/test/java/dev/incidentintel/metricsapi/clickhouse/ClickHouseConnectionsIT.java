@@ -76,6 +76,22 @@ class ClickHouseConnectionsIT {
     }
   }
 
+  @Test
+  void querySettingsInTheUrlReachTheServer() throws Exception {
+    // README, "ClickHouse server settings for the API": e.g. max_threads=1 in CLICKHOUSE_URL.
+    // 3 is nobody's default, so reading it back proves the URL's value reached the server.
+    ClickHouseUrl url = ClickHouseUrl.parse(SharedTestInfra.clickHouse().jdbcUrl("default"));
+    ClickHouseConnections three = ClickHouseConnections.of(
+        new ClickHouseUrl(url.host(), url.port(), url.database(),
+            url.query().isEmpty() ? "max_threads=3" : url.query() + "&max_threads=3"));
+    try (Connection c = three.open();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT value FROM system.settings WHERE name = 'max_threads'")) {
+      rs.next();
+      assertThat(rs.getString(1)).isEqualTo("3");
+    }
+  }
+
   private static long sumOfLengths(Statement s) throws Exception {
     try (ResultSet rs = s.executeQuery("SELECT sum(length(v)) FROM t")) {
       rs.next();

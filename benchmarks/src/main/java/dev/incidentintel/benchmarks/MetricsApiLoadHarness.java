@@ -3,6 +3,8 @@ package dev.incidentintel.benchmarks;
 import dev.incidentintel.localstack.LocalClickHouse;
 import dev.incidentintel.metricsapi.ApiConfig;
 import dev.incidentintel.metricsapi.ApiServer;
+import dev.incidentintel.metricsapi.clickhouse.ClickHouseConnections;
+import dev.incidentintel.metricsapi.clickhouse.ClickHouseUrl;
 import java.io.IOException;
 import java.net.URI;
 import java.sql.Connection;
@@ -21,11 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import ru.yandex.clickhouse.ClickHouseDriver;
 
 /**
  * Seed generator and concurrent load harness for the metrics API (issue 6). Starts a
@@ -111,7 +111,7 @@ public final class MetricsApiLoadHarness {
     }
     // Query settings for the API's own connections only (the seed and the harness keep the URL's):
     // what an operator adds to CLICKHOUSE_URL (README, "ClickHouse server settings for the API").
-    String apiUrl = apiParams.isEmpty() ? url : url + (url.contains("?") ? "&" : "?") + apiParams;
+    String apiUrl = ClickHouseUrl.parse(url).withParameters(apiParams).jdbcUrl();
     try (ApiServer api = ApiServer.start(ApiConfig.forClickHouse("127.0.0.1", 0, apiUrl))) {
       if (seed) {
         long t0 = System.nanoTime();
@@ -141,7 +141,7 @@ public final class MetricsApiLoadHarness {
    * second read (FeedSpans).
    */
   private static void reportDataAge(String url) throws Exception {
-    try (Connection c = new ClickHouseDriver().connect(url, new Properties());
+    try (Connection c = ClickHouseConnections.of(ClickHouseUrl.parse(url)).open();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT max(detected_ms) FROM incidents_current")) {
       rs.next();

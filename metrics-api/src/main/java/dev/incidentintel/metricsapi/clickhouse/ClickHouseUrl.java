@@ -57,6 +57,17 @@ public record ClickHouseUrl(String host, int port, String database, String query
     return new ClickHouseUrl(host, port, requireIdentifier(otherDatabase, "database"), query);
   }
 
+  /**
+   * The same URL with {@code parameters} ({@code name=value&...}, e.g. query settings such as
+   * {@code max_threads=1}) after its own; itself when {@code parameters} is empty.
+   */
+  public ClickHouseUrl withParameters(String parameters) {
+    if (parameters == null || parameters.isEmpty()) {
+      return this;
+    }
+    return new ClickHouseUrl(host, port, database, query.isEmpty() ? parameters : query + "&" + parameters);
+  }
+
   /** The JDBC URL text. */
   public String jdbcUrl() {
     return PREFIX + host + ":" + port + "/" + database + (query.isEmpty() ? "" : "?" + query);

@@ -80,10 +80,8 @@ class ClickHouseConnectionsIT {
   void querySettingsInTheUrlReachTheServer() throws Exception {
     // README, "ClickHouse server settings for the API": e.g. max_threads=1 in CLICKHOUSE_URL.
     // 3 is nobody's default, so reading it back proves the URL's value reached the server.
-    ClickHouseUrl url = ClickHouseUrl.parse(SharedTestInfra.clickHouse().jdbcUrl("default"));
     ClickHouseConnections three = ClickHouseConnections.of(
-        new ClickHouseUrl(url.host(), url.port(), url.database(),
-            url.query().isEmpty() ? "max_threads=3" : url.query() + "&max_threads=3"));
+        ClickHouseUrl.parse(SharedTestInfra.clickHouse().jdbcUrl("default")).withParameters("max_threads=3"));
     try (Connection c = three.open();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT value FROM system.settings WHERE name = 'max_threads'")) {

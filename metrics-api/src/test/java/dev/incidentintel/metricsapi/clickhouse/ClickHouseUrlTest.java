@@ -36,6 +36,17 @@ class ClickHouseUrlTest {
   }
 
   @Test
+  void parametersGoAfterTheUrlsOwn() {
+    assertThat(ClickHouseUrl.parse("jdbc:clickhouse://127.0.0.1:8123/app?compress=false")
+            .withParameters("max_threads=1").jdbcUrl())
+        .isEqualTo("jdbc:clickhouse://127.0.0.1:8123/app?compress=false&max_threads=1");
+    assertThat(ClickHouseUrl.parse("jdbc:clickhouse://127.0.0.1:8123/app").withParameters("max_threads=1").jdbcUrl())
+        .isEqualTo("jdbc:clickhouse://127.0.0.1:8123/app?max_threads=1");
+    assertThat(ClickHouseUrl.parse("jdbc:clickhouse://127.0.0.1:8123/app").withParameters("").jdbcUrl())
+        .isEqualTo("jdbc:clickhouse://127.0.0.1:8123/app");
+  }
+
+  @Test
   void rejectsDatabaseNamesThatAreNotPlainIdentifiers() {
     ClickHouseUrl url = ClickHouseUrl.parse("jdbc:clickhouse://127.0.0.1:8123/app");
 

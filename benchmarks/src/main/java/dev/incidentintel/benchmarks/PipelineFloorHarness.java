@@ -237,26 +237,25 @@ public final class PipelineFloorHarness {
     return total / ((System.nanoTime() - first) / 1e9);
   }
 
-  private static KafkaSource<byte[]> bytesSource(String bootstrap, String topic, String group) {
-    return KafkaSource.<byte[]>builder()
+  /** A source like the job's: its consumer group, committed offsets or the beginning, committed records only. */
+  private static <T> KafkaSource<T> source(String bootstrap, String topic, String group,
+      KafkaRecordDeserializationSchema<T> deserializer) {
+    return KafkaSource.<T>builder()
         .setBootstrapServers(bootstrap)
         .setTopics(topic)
         .setGroupId(group)
         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-        .setDeserializer(KafkaRecordDeserializationSchema.valueOnly(ByteArrayDeserializer.class))
+        .setDeserializer(deserializer)
         .setProperty("isolation.level", "read_committed")
         .build();
   }
 
+  private static KafkaSource<byte[]> bytesSource(String bootstrap, String topic, String group) {
+    return source(bootstrap, topic, group, KafkaRecordDeserializationSchema.valueOnly(ByteArrayDeserializer.class));
+  }
+
   private static KafkaSource<AlertEvent> alertSource(String bootstrap, String topic, String group) {
-    return KafkaSource.<AlertEvent>builder()
-        .setBootstrapServers(bootstrap)
-        .setTopics(topic)
-        .setGroupId(group)
-        .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-        .setDeserializer(new JsonRecordDeserializer<>(AlertEvent.class))
-        .setProperty("isolation.level", "read_committed")
-        .build();
+    return source(bootstrap, topic, group, new JsonRecordDeserializer<>(AlertEvent.class));
   }
 
   private static KafkaSink<byte[]> bytesSink(String bootstrap, String topic, String group, DeliveryGuarantee delivery) {

@@ -93,8 +93,14 @@ public final class ServiceHistory {
 
   /** Forgets every incident detected before {@code cutoff}. */
   public void removeDetectedBefore(Instant cutoff) {
-    if (entries.removeIf(e -> e.detectedAt.isBefore(cutoff))) {
-      byId = null;
+    boolean removed = entries.removeIf(e -> {
+      boolean gone = e.detectedAt.isBefore(cutoff);
+      if (gone && byId != null) {
+        byId.remove(e.incidentId); // a prune runs about once per incident: keep the index, not rebuild it
+      }
+      return gone;
+    });
+    if (removed) {
       earliest = null;
     }
   }

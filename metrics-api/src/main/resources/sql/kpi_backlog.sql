@@ -17,7 +17,8 @@ FROM
         *,
         NOT (status = 'resolved' AND ifNull(resolved_ms, toUInt64(:to_ms)) < :to_ms) AS is_open,
         (toInt64(:to_ms) - toInt64(detected_ms)) / 1000 AS age_s
-    FROM incidents_current FINAL
+    -- {{current_incidents_before_to}}: the latest version of each incident detected before :to_ms: a snapshot plus what changed since, or incidents_current FINAL (docs/METRICS.md#incident-state)
+    FROM {{current_incidents_before_to}}
     WHERE detected_ms < :to_ms
       {{incident_filters}}
 )

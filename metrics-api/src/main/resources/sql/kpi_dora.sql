@@ -21,7 +21,8 @@ FROM
         ref,
         max(status IN ('failed', 'rolled_back')) = 1
           OR (environment, ref) IN (
-              SELECT environment, suspect_deploys[1] FROM incidents_current FINAL
+              -- {{current_incidents_for_suspects}}: the latest version of each incident detected from :suspects_detected_from_ms: a snapshot plus what changed since, or incidents_current FINAL (docs/METRICS.md#incident-state)
+              SELECT environment, suspect_deploys[1] FROM {{current_incidents_for_suspects}}
               WHERE notEmpty(suspect_deploys) AND detected_ms >= :suspects_detected_from_ms) AS failed
     FROM
     (

@@ -25,7 +25,8 @@ FROM
     FROM
     (
         SELECT incident_id, environment, suspect_deploys[1] AS ref, ifNull(resolved_ms, 0) AS resolved
-        FROM incidents_current FINAL
+        -- {{current_incidents_for_suspects}}: the latest version of each incident detected from :suspects_detected_from_ms: a snapshot plus what changed since, or incidents_current FINAL (docs/METRICS.md#incident-state)
+        FROM {{current_incidents_for_suspects}}
         WHERE notEmpty(suspect_deploys) AND status = 'resolved' AND isNotNull(resolved_ms)
           AND detected_ms >= :suspects_detected_from_ms
     )

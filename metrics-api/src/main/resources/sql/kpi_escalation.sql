@@ -29,7 +29,8 @@ FROM
               WHERE incident_id != '' AND (action = 'escalate' OR tier IN ('L2', 'L3'))
                 AND event_ms >= :steps_from_ms
                 AND event_date >= toDate(toDateTime(intDiv(greatest(toInt64(:steps_from_ms), 0), 1000)))) AS escalated
-    FROM incidents_current FINAL
+    -- {{current_incidents}}: the latest version of each incident detected in [from, to): a snapshot plus what changed since, or incidents_current FINAL (docs/METRICS.md#incident-state)
+    FROM {{current_incidents}}
     WHERE detected_ms >= :from_ms AND detected_ms < :to_ms
       {{incident_filters}}
 )

@@ -10,7 +10,8 @@ SELECT
     if(resolved = 0, NULL,
        avgIf((toInt64(ifNull(resolved_ms, 0)) - toInt64(detected_ms)) / 1000,
              status = 'resolved' AND isNotNull(resolved_ms))) AS mttr_mean_s
-FROM incidents_current FINAL
+-- {{current_incidents}}: the latest version of each incident detected in [from, to): a snapshot plus what changed since, or incidents_current FINAL (docs/METRICS.md#incident-state)
+FROM {{current_incidents}}
 WHERE detected_ms >= :from_ms AND detected_ms < :to_ms
       {{incident_filters}}
 GROUP BY weekday, hour

@@ -22,7 +22,8 @@ FROM
     GROUP BY service
     UNION ALL
     SELECT primary_service AS service, toUInt64(0) AS n, toUInt64(0) AS a, count() AS i
-    FROM incidents_current FINAL
+    -- {{current_incidents}}: the latest version of each incident detected in [from, to): a snapshot plus what changed since, or incidents_current FINAL (docs/METRICS.md#incident-state)
+    FROM {{current_incidents}}
     WHERE detected_ms >= :from_ms AND detected_ms < :to_ms
       {{incident_filters}}
     GROUP BY service

@@ -10,7 +10,8 @@ SELECT
     argMax(environment, detected_ms) AS last_environment,
     min(detected_ms) AS first_detected_ms,
     max(detected_ms) AS last_detected_ms
-FROM incidents_current FINAL
+-- {{current_incidents}}: the latest version of each incident detected in [from, to): a snapshot plus what changed since, or incidents_current FINAL (docs/METRICS.md#incident-state)
+FROM {{current_incidents}}
 WHERE detected_ms >= :from_ms AND detected_ms < :to_ms
   AND signature != ''
       {{incident_filters}}

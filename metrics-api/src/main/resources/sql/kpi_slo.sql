@@ -34,7 +34,8 @@ FROM
         (toInt64(if(resolved, ifNull(resolved_ms, 0), toUInt64(:now_ms))) - toInt64(detected_ms)) / 1000 AS resolve_elapsed,
         resolved OR resolve_elapsed > resolve_target AS is_resolve_measured,
         resolve_elapsed > resolve_target AS is_resolve_breached
-    FROM incidents_current FINAL
+    -- {{current_incidents}}: the latest version of each incident detected in [from, to): a snapshot plus what changed since, or incidents_current FINAL (docs/METRICS.md#incident-state)
+    FROM {{current_incidents}}
     WHERE detected_ms >= :from_ms AND detected_ms < :to_ms
       {{incident_filters}}
 )

@@ -8,7 +8,8 @@ SELECT
     category,
     priority,
     count() AS incidents
-FROM incidents_current FINAL
+-- {{current_incidents}}: the latest version of each incident detected in [from, to): a snapshot plus what changed since, or incidents_current FINAL (docs/METRICS.md#incident-state)
+FROM {{current_incidents}}
 WHERE detected_ms >= :from_ms AND detected_ms < :to_ms
       {{incident_filters}}
 GROUP BY group_key, bucket, category, priority

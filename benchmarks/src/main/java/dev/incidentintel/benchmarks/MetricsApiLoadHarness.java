@@ -3,8 +3,10 @@ package dev.incidentintel.benchmarks;
 import dev.incidentintel.localstack.LocalClickHouse;
 import dev.incidentintel.metricsapi.ApiConfig;
 import dev.incidentintel.metricsapi.ApiServer;
+import dev.incidentintel.metricsapi.ApiSettings;
 import dev.incidentintel.metricsapi.clickhouse.ClickHouseConnections;
 import dev.incidentintel.metricsapi.clickhouse.ClickHouseUrl;
+import dev.incidentintel.metricsapi.clickhouse.IncidentSnapshots;
 import java.io.IOException;
 import java.net.URI;
 import java.sql.Connection;
@@ -15,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,8 +41,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * p90 / p99 / max per endpoint; {@code --skip noise,dora} leaves endpoints out of the mix, {@code
  * --only feed,heatmap} keeps only those; {@code --api-clickhouse-params max_threads=1} appends query
  * settings to the API's ClickHouse URL; {@code --vary} adds a filter to most requests (a service,
- * team, environment or priority, varied by the request count; see {@link #variant}). The load average (/proc/loadavg) is printed before and
- * after the measured window, since the machine is shared.
+ * team, environment or priority, varied by the request count; see {@link #variant}). Before the
+ * run it takes an incident snapshot, as the API does every few minutes, so the KPIs read the
+ * snapshot plus what changed since; {@code --no-snapshots} turns them off (every KPI reads {@code
+ * incidents_current FINAL}). The load average (/proc/loadavg) is printed before and after the
+ * measured window, since the machine is shared.
  *
  * <pre>
  * mvn -q -B -o -pl benchmarks package -DskipTests
@@ -82,6 +88,7 @@ public final class MetricsApiLoadHarness {
     List<String> only = List.of();
     String url = null;
     String apiParams = "";
+    boolean snapshots = true;
     Path dataDir = Path.of("/tmp/incident-intel-bench-clickhouse");
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : "";
@@ -98,10 +105,11 @@ public final class MetricsApiLoadHarness {
         case "--skip" -> { skip = List.of(value.split(",")); i++; }
         case "--only" -> { only = List.of(value.split(",")); i++; }
         case "--api-clickhouse-params" -> { apiParams = value; i++; }
+        case "--no-snapshots" -> snapshots = false;
         default -> throw new IllegalArgumentException("unknown option " + args[i]
             + " (known: --alerts N --incidents N --clients N --seconds N --warmup N"
             + " --clickhouse-url URL --data-dir DIR --no-seed --skip NAME[,NAME...] --only NAME[,NAME...]"
-            + " --vary --api-clickhouse-params max_threads=1)");
+            + " --vary --api-clickhouse-params max_threads=1 --no-snapshots)");
       }
     }
     LocalClickHouse clickHouse = null;
@@ -112,7 +120,13 @@ public final class MetricsApiLoadHarness {
     // Query settings for the API's own connections only (the seed and the harness keep the URL's):
     // what an operator adds to CLICKHOUSE_URL (README, "ClickHouse server settings for the API").
     String apiUrl = ClickHouseUrl.parse(url).withParameters(apiParams).jdbcUrl();
-    try (ApiServer api = ApiServer.start(ApiConfig.forClickHouse("127.0.0.1", 0, apiUrl))) {
+    // Incident snapshots as the API takes them by default, or none: every KPI reads FINAL.
+    ApiSettings settings = ApiSettings.fromEnvironment(System.getenv());
+    if (!snapshots) {
+      settings = new ApiSettings(settings.sloTargets(), settings.readTokens(), Duration.ZERO);
+    }
+    try (ApiServer api = ApiServer.start(
+        ApiConfig.forClickHouse("127.0.0.1", 0, apiUrl), settings)) {
       if (seed) {
         long t0 = System.nanoTime();
         MetricsSeed.seed(url, alerts, incidents, Instant.now());
@@ -120,6 +134,17 @@ public final class MetricsApiLoadHarness {
             alerts, incidents, (System.nanoTime() - t0) / 1e9);
       }
       reportDataAge(url);
+      if (snapshots) {
+        // The API took one when it started, maybe before the seed; measure on a current one.
+        long t0 = System.nanoTime();
+        IncidentSnapshots.Snapshot snapshot =
+            IncidentSnapshots.of(ClickHouseConnections.of(ClickHouseUrl.parse(url)), Clock.systemUTC())
+                .take();
+        System.out.printf(Locale.ROOT, "incident snapshot %d taken in %.1f s%n",
+            snapshot.id(), (System.nanoTime() - t0) / 1e9);
+      } else {
+        System.out.println("no incident snapshots: KPIs read incidents_current FINAL");
+      }
       List<String> skipped = new ArrayList<>(skip);
       for (String name : ENDPOINTS.keySet()) {
         if (!only.isEmpty() && !only.contains(name)) {

@@ -45,6 +45,12 @@ final class MetricsSeed {
       s.execute(incidentsInsert(start, incidentStep, incidents, "if(number % 3 = 0, 2, 1)",
           "if(number % 20 = 0, 'open', 'resolved')", "if(number % 20 = 0, NULL, d + 600000 + (number % 14400) * 1000)",
           "1"));
+      // The writes happened over 90 days, not now: date them at the incidents' last update, as
+      // the change list of incident snapshots would have them (IncidentSnapshots).
+      s.execute("TRUNCATE TABLE incident_writes");
+      s.execute(
+          "INSERT INTO incident_writes SELECT toDateTime(intDiv(updated_ms, 1000)),"
+              + " toDate(toDateTime(intDiv(updated_ms, 1000))), incident_id FROM incidents");
       s.execute(
           "INSERT INTO alerts (event_ms, received_ms, fingerprint, status, name, service, environment,"
               + " severity, summary, source, starts_ms, ends_ms, label_keys, label_values,"

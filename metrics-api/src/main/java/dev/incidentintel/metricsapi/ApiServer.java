@@ -5,6 +5,7 @@ import dev.incidentintel.metricsapi.clickhouse.ClickHouseHealthProbe;
 import dev.incidentintel.metricsapi.clickhouse.ClickHouseIncidentRepository;
 import dev.incidentintel.metricsapi.clickhouse.ClickHouseKpiRepository;
 import dev.incidentintel.metricsapi.clickhouse.ClickHouseNotificationRepository;
+import dev.incidentintel.metricsapi.clickhouse.IncidentSnapshots;
 import dev.incidentintel.metricsapi.clickhouse.SchemaMigrator;
 import dev.incidentintel.metricsapi.health.HealthService;
 import dev.incidentintel.metricsapi.http.HttpApi;
@@ -28,9 +29,11 @@ public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
   private final Javalin app;
+  private final IncidentSnapshots snapshots;
 
-  private ApiServer(Javalin app) {
+  private ApiServer(Javalin app, IncidentSnapshots snapshots) {
     this.app = app;
+    this.snapshots = snapshots;
   }
 
   /** The app for {@code config}'s ClickHouse, with the system UTC clock. Not started. */
@@ -55,12 +58,31 @@ public final class ApiServer implements AutoCloseable {
   /** As above, with the service behind {@code POST /api/v1/triage}. */
   public static Javalin create(
       ApiConfig config, Clock clock, ApiSettings settings, TriageService triage) {
-    Objects.requireNonNull(config, "config");
-    Objects.requireNonNull(settings, "settings");
     ClickHouseConnections connections = ClickHouseConnections.of(config.clickHouse());
+    return create(connections, clock, settings, triage, IncidentSnapshots.of(connections, clock));
+  }
+
+  /** The repository of KPIs: reading snapshots unless the settings turn them off. */
+  private static ClickHouseKpiRepository kpiRepository(
+      ClickHouseConnections connections, ApiSettings settings, IncidentSnapshots snapshots) {
+    return new ClickHouseKpiRepository(
+        connections, settings.snapshotInterval().isZero() ? null : snapshots);
+  }
+
+  /**
+   * As above over existing connections; KPIs read current incidents from the latest of {@code
+   * snapshots} (whoever takes them).
+   */
+  private static Javalin create(
+      ClickHouseConnections connections,
+      Clock clock,
+      ApiSettings settings,
+      TriageService triage,
+      IncidentSnapshots snapshots) {
+    Objects.requireNonNull(settings, "settings");
     IncidentService incidents = new IncidentService(new ClickHouseIncidentRepository(connections));
     KpiService kpis =
-        new KpiService(new ClickHouseKpiRepository(connections), clock, settings.sloTargets());
+        new KpiService(kpiRepository(connections, settings, snapshots), clock, settings.sloTargets());
     HealthService health = new HealthService(new ClickHouseHealthProbe(connections));
     NotificationService notifications =
         new NotificationService(new ClickHouseNotificationRepository(connections));
@@ -85,10 +107,16 @@ public final class ApiServer implements AutoCloseable {
 
   /** As above with explicit triage settings (model, runbooks, past incidents). */
   public static ApiServer start(ApiConfig config, ApiSettings settings, TriageSettings triage) {
-    SchemaMigrator.fromClasspath(ClickHouseConnections.of(config.clickHouse())).migrate();
+    ClickHouseConnections connections = ClickHouseConnections.of(config.clickHouse());
+    SchemaMigrator.fromClasspath(connections).migrate();
     TriageService triageService = TriageService.of(triage, Clock.systemUTC());
-    Javalin app = create(config, Clock.systemUTC(), settings, triageService)
+    IncidentSnapshots snapshots = IncidentSnapshots.of(connections, Clock.systemUTC());
+    Javalin app = create(connections, Clock.systemUTC(), settings, triageService, snapshots)
         .start(config.host(), config.port());
+    if (!settings.snapshotInterval().isZero()) {
+      snapshots.startTaking(settings.snapshotInterval());
+      LOG.info("incident snapshots every {} (docs/METRICS.md#incident-state)", settings.snapshotInterval());
+    }
     if (triage.model() != null) {
       LOG.info("triage model {} (checked for a newer version every {})", triage.model(),
           triage.reloadInterval());
@@ -101,7 +129,7 @@ public final class ApiServer implements AutoCloseable {
         config.host(),
         app.port(),
         config.clickhouseUrl());
-    return new ApiServer(app);
+    return new ApiServer(app, snapshots);
   }
 
   /**
@@ -113,7 +141,9 @@ public final class ApiServer implements AutoCloseable {
     ClickHouseConnections connections = ClickHouseConnections.of(config.clickHouse());
     return new dev.incidentintel.metricsapi.report.ReportService(
         new KpiService(
-            new ClickHouseKpiRepository(connections), Clock.systemUTC(), settings.sloTargets()));
+            kpiRepository(connections, settings, IncidentSnapshots.of(connections, Clock.systemUTC())),
+            Clock.systemUTC(),
+            settings.sloTargets()));
   }
 
   /** The port actually bound (useful when the config asked for 0). */
@@ -121,9 +151,10 @@ public final class ApiServer implements AutoCloseable {
     return app.port();
   }
 
-  /** Stops the HTTP server. */
+  /** Stops taking incident snapshots and the HTTP server. */
   @Override
   public void close() {
+    snapshots.close();
     app.stop();
   }
 }

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * KPIs computed in ClickHouse, from {@code sql/kpi_*.sql}. Percentiles are computed in SQL too, so
@@ -52,10 +53,32 @@ public final class ClickHouseKpiRepository implements KpiRepository {
   private static final SqlFile MTTX = SqlFile.load("kpi_mttx");
   private static final Map<TableKpi, SqlFile> TABLES = tables();
 
-  private final ClickHouseConnections connections;
+  /** Where the KPI files read current incidents, by placeholder: the detection window each covers. */
+  static final Map<String, String> CURRENT_INCIDENT_WINDOWS =
+      Map.of(
+          "current_incidents", "detected_ms >= :from_ms AND detected_ms < :to_ms",
+          "current_incidents_before_to", "detected_ms < :to_ms",
+          "current_incidents_for_suspects", "detected_ms >= :suspects_detected_from_ms");
 
+  private final ClickHouseConnections connections;
+  private final IncidentSnapshots snapshots;
+
+  /** KPIs over {@code connections}' database, reading {@code incidents_current FINAL} only. */
   public ClickHouseKpiRepository(ClickHouseConnections connections) {
+    this(connections, null);
+  }
+
+  /**
+   * KPIs reading current incidents from the latest of {@code snapshots} (and {@code FINAL} while
+   * there is none); {@code null} for {@code FINAL} only.
+   */
+  public ClickHouseKpiRepository(ClickHouseConnections connections, IncidentSnapshots snapshots) {
     this.connections = Objects.requireNonNull(connections, "connections");
+    this.snapshots = snapshots;
+  }
+
+  private Optional<IncidentSnapshots.Snapshot> snapshot() {
+    return snapshots == null ? Optional.empty() : snapshots.latest();
   }
 
   /**
@@ -106,8 +129,11 @@ public final class ClickHouseKpiRepository implements KpiRepository {
     return params;
   }
 
-  static Map<String, String> placeholders(KpiQuery query, Map<String, Object> extra) {
+  static Map<String, String> placeholders(
+      KpiQuery query, Map<String, Object> extra, Optional<IncidentSnapshots.Snapshot> snapshot) {
     Map<String, String> placeholders = new HashMap<>();
+    CURRENT_INCIDENT_WINDOWS.forEach(
+        (name, window) -> placeholders.put(name, IncidentSnapshots.source(snapshot, window)));
     placeholders.put("group_column", GROUP_COLUMNS.get(query.groupBy()));
     placeholders.put("deploy_group_column", deployGroupColumn(query.groupBy()));
     Object bucket = extra.get("bucket");
@@ -120,7 +146,7 @@ public final class ClickHouseKpiRepository implements KpiRepository {
 
   @Override
   public List<MttxGroup> mttx(KpiQuery query) {
-    SqlFile.Bound bound = MTTX.bind(placeholders(query, Map.of()), commonParams(query));
+    SqlFile.Bound bound = MTTX.bind(placeholders(query, Map.of(), snapshot()), commonParams(query));
     try (Connection c = connections.open();
         PreparedStatement ps = Statements.prepare(c, bound)) {
       List<MttxGroup> groups = new ArrayList<>();
@@ -153,7 +179,7 @@ public final class ClickHouseKpiRepository implements KpiRepository {
             params.put(k, v);
           }
         });
-    SqlFile.Bound bound = file.bind(placeholders(query, extra), params);
+    SqlFile.Bound bound = file.bind(placeholders(query, extra, snapshot()), params);
     try (Connection c = connections.open();
         PreparedStatement ps = Statements.prepare(c, bound)) {
       return Statements.rows(ps);

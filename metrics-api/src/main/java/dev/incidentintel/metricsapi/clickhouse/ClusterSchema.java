@@ -85,6 +85,9 @@ public final class ClusterSchema {
     if (columns.contains("environment") && columns.contains("service")) {
       return "cityHash64(environment, service)";
     }
+    if (columns.equals(List.of("snapshot"))) {
+      return "cityHash64(snapshot)"; // incident_snapshot_log: one row per snapshot
+    }
     if (columns.equals(List.of("idempotency_key"))) {
       return "cityHash64(idempotency_key)"; // notifications: a pending row and its outcome row collapse on one shard
     }

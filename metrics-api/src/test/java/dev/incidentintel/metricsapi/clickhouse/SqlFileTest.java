@@ -61,7 +61,12 @@ class SqlFileTest {
     for (GroupBy g : GroupBy.values()) {
       String column = ClickHouseKpiRepository.GROUP_COLUMNS.get(g);
       assertThat(column).as(g.name()).isNotNull();
-      String rendered = mttx.render(Map.of("group_column", column, "incident_filters", ""));
+      String rendered =
+          mttx.render(
+              Map.of(
+                  "group_column", column,
+                  "incident_filters", "",
+                  "current_incidents", IncidentSnapshots.source(java.util.Optional.empty(), "1")));
       assertThat(rendered)
           .contains(column + " AS group_key")
           .doesNotContain("{{")
@@ -114,17 +119,23 @@ class SqlFileTest {
               "ack_targets_s", "resolve_targets_s")) {
         params.put(name, name);
       }
-      SqlFile.Bound bound =
-          file.bind(
-              Map.of(
-                  "group_column", "team",
-                  "deploy_group_column", "service",
-                  "bucket_expression", "toDate(detected_at, :tz)",
-                  "incident_filters", FilterSql.and(FilterSql.INCIDENT, params),
-                  "service_filters", FilterSql.and(FilterSql.SERVICE, params)),
-              params);
-      assertThat(bound.sql()).as(kpi.name()).doesNotContain(":").doesNotContain("{{");
-      assertThat(bound.values()).as(kpi.name()).isNotEmpty();
+      for (java.util.Optional<IncidentSnapshots.Snapshot> snapshot :
+          List.of(
+              java.util.Optional.<IncidentSnapshots.Snapshot>empty(),
+              java.util.Optional.of(new IncidentSnapshots.Snapshot(1_767_225_600_123L, 1_767_225_600L)))) {
+        Map<String, String> placeholders =
+            new java.util.HashMap<>(ClickHouseKpiRepository.placeholders(query, Map.of(), snapshot));
+        placeholders.put("incident_filters", FilterSql.and(FilterSql.INCIDENT, params));
+        placeholders.put("service_filters", FilterSql.and(FilterSql.SERVICE, params));
+        SqlFile.Bound bound = file.bind(placeholders, params);
+        assertThat(bound.sql()).as(kpi.name()).doesNotContain(":").doesNotContain("{{");
+        assertThat(bound.values()).as(kpi.name()).isNotEmpty();
+        if (file.text().contains("{{current_incidents")) {
+          assertThat(bound.sql())
+              .as(kpi.name())
+              .contains(snapshot.isEmpty() ? "FINAL" : "incident_snapshots WHERE snapshot = 1767225600123");
+        }
+      }
     }
   }
 }

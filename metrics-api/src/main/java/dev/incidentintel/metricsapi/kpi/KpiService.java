@@ -134,11 +134,12 @@ public final class KpiService {
   /** Notifications -> alerts -> incidents per service and the noisiest alert rules. */
   public KpiReport noise(KpiRequest request, int limit) {
     KpiQuery query = resolve(request);
+    int rules = limit(limit);
+    List<Map<String, Object>> rows = repository.table(TableKpi.NOISE, query, Map.of());
     Map<String, List<Map<String, Object>>> results = new LinkedHashMap<>();
-    results.put("services", repository.table(TableKpi.NOISE_SERVICES, query, Map.of()));
-    results.put(
-        "rules", repository.table(TableKpi.NOISE_RULES, query, Map.of("limit", limit(limit))));
-    return report("noise", TableKpi.NOISE_SERVICES, query, results);
+    results.put("services", NoiseRules.services(rows));
+    results.put("rules", NoiseRules.noisiest(rows, rules));
+    return report("noise", TableKpi.NOISE, query, results);
   }
 
   /** Change-failure rate per group and failed-deploy recovery time. */

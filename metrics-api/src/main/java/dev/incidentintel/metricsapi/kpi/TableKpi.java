@@ -14,8 +14,8 @@ public enum TableKpi {
   VOLUME("kpi_volume", "volume"),
   HEATMAP_WEEKDAY_HOUR("kpi_heatmap_weekday_hour", "heat-maps"),
   HEATMAP_SERVICE_WEEK("kpi_heatmap_service_week", "heat-maps"),
-  NOISE_SERVICES("kpi_noise_services", "noise"),
-  NOISE_RULES("kpi_noise_rules", "noise"),
+  /** Per service, with its rules as arrays that {@link NoiseRules} turns into rows. */
+  NOISE("kpi_noise", "noise"),
   DORA("kpi_dora", "dora"),
   DORA_RECOVERY("kpi_dora_recovery", "dora");
 

@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param byWeekday incidents per ISO weekday 1..7 (index 0 = Monday)
  * @param recurring top recurring signatures (rows of kpi_recurrence_signatures)
  * @param slo SLO rows per priority (rows of kpi_slo)
- * @param noise noise rows per service (rows of kpi_noise_services)
+ * @param noise noise rows per service (the services of KpiService#noise)
  * @param candidates top improvement candidates, most time spent first
  */
 public record MonthlyReport(

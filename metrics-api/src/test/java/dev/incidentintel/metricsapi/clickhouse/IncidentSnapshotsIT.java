@@ -182,7 +182,7 @@ class IncidentSnapshotsIT {
         Map<String, Object> extra =
             switch (kpi) {
               case SLO_PRIORITIES, SLO_BREACHES -> slo;
-              case RECURRENCE_SIGNATURES, NOISE_RULES -> Map.of("limit", 100);
+              case RECURRENCE_SIGNATURES -> Map.of("limit", 100);
               case VOLUME -> Map.of("bucket", Bucket.DAY);
               default -> Map.of();
             };

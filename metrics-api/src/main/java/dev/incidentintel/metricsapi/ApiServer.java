@@ -58,6 +58,7 @@ public final class ApiServer implements AutoCloseable {
   /** As above, with the service behind {@code POST /api/v1/triage}. */
   public static Javalin create(
       ApiConfig config, Clock clock, ApiSettings settings, TriageService triage) {
+    Objects.requireNonNull(config, "config");
     ClickHouseConnections connections = ClickHouseConnections.of(config.clickHouse());
     return create(connections, clock, settings, triage, IncidentSnapshots.of(connections, clock));
   }
@@ -82,12 +83,15 @@ public final class ApiServer implements AutoCloseable {
     Objects.requireNonNull(settings, "settings");
     IncidentService incidents = new IncidentService(new ClickHouseIncidentRepository(connections));
     KpiService kpis =
-        new KpiService(kpiRepository(connections, settings, snapshots), clock, settings.sloTargets());
+        new KpiService(
+            kpiRepository(connections, settings, snapshots), clock, settings.sloTargets());
     HealthService health = new HealthService(new ClickHouseHealthProbe(connections));
     NotificationService notifications =
         new NotificationService(new ClickHouseNotificationRepository(connections));
     return Javalin.create(
-        cfg -> HttpApi.configure(cfg, incidents, kpis, health, settings.readTokens(), triage, notifications));
+        cfg ->
+            HttpApi.configure(
+                cfg, incidents, kpis, health, settings.readTokens(), triage, notifications));
   }
 
   /**
@@ -111,14 +115,19 @@ public final class ApiServer implements AutoCloseable {
     SchemaMigrator.fromClasspath(connections).migrate();
     TriageService triageService = TriageService.of(triage, Clock.systemUTC());
     IncidentSnapshots snapshots = IncidentSnapshots.of(connections, Clock.systemUTC());
-    Javalin app = create(connections, Clock.systemUTC(), settings, triageService, snapshots)
-        .start(config.host(), config.port());
+    Javalin app =
+        create(connections, Clock.systemUTC(), settings, triageService, snapshots)
+            .start(config.host(), config.port());
     if (!settings.snapshotInterval().isZero()) {
       snapshots.startTaking(settings.snapshotInterval());
-      LOG.info("incident snapshots every {} (docs/METRICS.md#incident-state)", settings.snapshotInterval());
+      LOG.info(
+          "incident snapshots every {} (docs/METRICS.md#snapshots-kpis)",
+          settings.snapshotInterval());
     }
     if (triage.model() != null) {
-      LOG.info("triage model {} (checked for a newer version every {})", triage.model(),
+      LOG.info(
+          "triage model {} (checked for a newer version every {})",
+          triage.model(),
           triage.reloadInterval());
     }
     if (settings.readTokens().enabled()) {
@@ -141,7 +150,8 @@ public final class ApiServer implements AutoCloseable {
     ClickHouseConnections connections = ClickHouseConnections.of(config.clickHouse());
     return new dev.incidentintel.metricsapi.report.ReportService(
         new KpiService(
-            kpiRepository(connections, settings, IncidentSnapshots.of(connections, Clock.systemUTC())),
+            kpiRepository(
+                connections, settings, IncidentSnapshots.of(connections, Clock.systemUTC())),
             Clock.systemUTC(),
             settings.sloTargets()));
   }

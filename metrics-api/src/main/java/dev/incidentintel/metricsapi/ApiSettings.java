@@ -13,9 +13,10 @@ import java.util.Properties;
  * tokens and how often incident snapshots are taken. Defaults: documented SLO targets, tokens off,
  * a snapshot every {@link #DEFAULT_SNAPSHOT_INTERVAL}.
  *
- * <p>From the environment: {@code API_READ_TOKENS} ({@code token=kpi:read+incidents:read;token2=*}),
- * {@code API_SLO_TARGETS} ({@code P1=PT15M/PT4H,P2=PT30M/PT8H}) and {@code API_SNAPSHOT_INTERVAL}
- * (ISO-8601, {@code PT0S} = off: KPIs read {@code incidents_current FINAL}).
+ * <p>From the environment: {@code API_READ_TOKENS} ({@code
+ * token=kpi:read+incidents:read;token2=*}), {@code API_SLO_TARGETS} ({@code
+ * P1=PT15M/PT4H,P2=PT30M/PT8H}) and {@code API_SNAPSHOT_INTERVAL} (ISO-8601, {@code PT0S} = off:
+ * KPIs read {@code incidents_current FINAL}).
  *
  * @param snapshotInterval how often {@link ApiServer#start} takes an incident snapshot
  *     (docs/METRICS.md#incident-state), which KPIs then read; zero for neither: KPIs read {@code
@@ -30,7 +31,8 @@ public record ApiSettings(SloTargets sloTargets, ReadTokens readTokens, Duration
     Objects.requireNonNull(readTokens, "readTokens");
     Objects.requireNonNull(snapshotInterval, "snapshotInterval");
     if (snapshotInterval.isNegative()) {
-      throw new IllegalArgumentException("snapshotInterval must not be negative, got " + snapshotInterval);
+      throw new IllegalArgumentException(
+          "snapshotInterval must not be negative, got " + snapshotInterval);
     }
   }
 
@@ -66,9 +68,12 @@ public record ApiSettings(SloTargets sloTargets, ReadTokens readTokens, Duration
       snapshotInterval = interval.isEmpty() ? DEFAULT_SNAPSHOT_INTERVAL : Duration.parse(interval);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
-          "API_SNAPSHOT_INTERVAL must be an ISO-8601 duration such as PT5M, got '" + interval + "'", e);
+          "API_SNAPSHOT_INTERVAL must be an ISO-8601 duration such as PT5M, got '" + interval + "'",
+          e);
     }
     return new ApiSettings(
-        SloTargets.fromProperties(slo), ReadTokens.parse(env.get("API_READ_TOKENS")), snapshotInterval);
+        SloTargets.fromProperties(slo),
+        ReadTokens.parse(env.get("API_READ_TOKENS")),
+        snapshotInterval);
   }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.incidentintel.localstack.LocalClickHouse;
 import dev.incidentintel.localstack.testing.SharedTestInfra;
+import dev.incidentintel.metricsapi.testing.TypeSevenPercentile;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -33,7 +34,8 @@ import ru.yandex.clickhouse.ClickHouseDriver;
 /**
  * The API end to end: a real ClickHouse database seeded through JDBC, the real server on a free
  * port, plain HTTP. Expected KPI figures come from the durations written by hand below and a
- * percentile function written in this test from the definition, never from the API's own code.
+ * percentile function written for the tests from the definition ({@link TypeSevenPercentile}),
+ * never from the API's own code.
  */
 class MetricsApiIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -257,16 +259,6 @@ class MetricsApiIT {
     return "from=" + q(FROM.toString()) + "&to=" + q(TO.toString());
   }
 
-  /** Hyndman-Fan type 7 (numpy default), written from its definition for this test. */
-  private static double percentile(double[] values, double p) {
-    double[] x = values.clone();
-    Arrays.sort(x);
-    double h = (x.length - 1) * p;
-    int lo = (int) Math.floor(h);
-    int hi = Math.min(lo + 1, x.length - 1);
-    return x[lo] + (h - lo) * (x[hi] - x[lo]);
-  }
-
   private static double[] concat(double[]... parts) {
     return Stream.of(parts).flatMapToDouble(Arrays::stream).toArray();
   }
@@ -282,9 +274,9 @@ class MetricsApiIT {
     double mean = Arrays.stream(durations).sum() / durations.length;
     assertThat(stats.get("meanSeconds").asDouble()).isCloseTo(mean, within(1e-6));
     assertThat(stats.get("medianSeconds").asDouble())
-        .isCloseTo(percentile(durations, 0.5), within(1e-6));
+        .isCloseTo(TypeSevenPercentile.of(durations, 0.5), within(1e-6));
     assertThat(stats.get("p90Seconds").asDouble())
-        .isCloseTo(percentile(durations, 0.9), within(1e-6));
+        .isCloseTo(TypeSevenPercentile.of(durations, 0.9), within(1e-6));
   }
 
   private static Map<String, JsonNode> groupsByKey(JsonNode report) {

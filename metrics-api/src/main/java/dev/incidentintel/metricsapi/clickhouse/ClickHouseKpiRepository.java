@@ -53,7 +53,9 @@ public final class ClickHouseKpiRepository implements KpiRepository {
   private static final SqlFile MTTX = SqlFile.load("kpi_mttx");
   private static final Map<TableKpi, SqlFile> TABLES = tables();
 
-  /** Where the KPI files read current incidents, by placeholder: the detection window each covers. */
+  /**
+   * Where the KPI files read current incidents, by placeholder: the detection window each covers.
+   */
   static final Map<String, String> CURRENT_INCIDENT_WINDOWS =
       Map.of(
           "current_incidents", "detected_ms >= :from_ms AND detected_ms < :to_ms",
@@ -92,8 +94,8 @@ public final class ClickHouseKpiRepository implements KpiRepository {
 
   /**
    * How long before its incident's detection a lifecycle step may be dated: steps follow detection
-   * (an alert is raised, then paged, acknowledged, escalated), a day covers skewed clocks. Lets
-   * the escalation file read the window's steps instead of the whole lifecycle history.
+   * (an alert is raised, then paged, acknowledged, escalated), a day covers skewed clocks. Lets the
+   * escalation file read the window's steps instead of the whole lifecycle history.
    */
   static final java.time.Duration STEP_SLACK = java.time.Duration.ofDays(1);
 
@@ -124,7 +126,9 @@ public final class ClickHouseKpiRepository implements KpiRepository {
     params.put("to_ms", query.window().to().toEpochMilli());
     params.put("now_ms", query.now().toEpochMilli());
     params.put("tz", TimeZones.clickHouseName(query.tz()));
-    params.put("suspects_detected_from_ms", query.window().from().minus(SUSPECT_DETECTION_SLACK).toEpochMilli());
+    params.put(
+        "suspects_detected_from_ms",
+        query.window().from().minus(SUSPECT_DETECTION_SLACK).toEpochMilli());
     params.put("steps_from_ms", query.window().from().minus(STEP_SLACK).toEpochMilli());
     return params;
   }

@@ -27,14 +27,14 @@ import org.slf4j.LoggerFactory;
  * is what KPI SQL reads instead of {@code incidents_current FINAL}: the latest logged snapshot,
  * minus every incident written since {@link #CHANGE_MARGIN} before it was taken, plus the highest
  * version of each of those from {@code incidents}. That equals {@code FINAL} at any moment, since
- * an incident whose latest row the snapshot missed was written after the snapshot's read began,
- * and so appears in {@code incident_writes} from then on (the margin covers an insert that began
+ * an incident whose latest row the snapshot missed was written after the snapshot's read began, and
+ * so appears in {@code incident_writes} from then on (the margin covers an insert that began
  * earlier; the job's inserts take milliseconds). Without a snapshot the source is {@code FINAL}.
  *
  * <p>{@link #prune} drops snapshots superseded for more than {@link #RETAIN_SUPERSEDED} (readers
  * cache the latest for {@link #CACHE_TTL} only) and the days of {@code incident_writes} no snapshot
- * in use can need. Single-node schema only: on a cluster, leave {@link #startTaking} off and reads use
- * {@code FINAL}.
+ * in use can need. Single-node schema only: on a cluster, leave {@link #startTaking} off and reads
+ * use {@code FINAL}.
  */
 public final class IncidentSnapshots implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IncidentSnapshots.class);
@@ -61,7 +61,8 @@ public final class IncidentSnapshots implements AutoCloseable {
    * A complete snapshot.
    *
    * @param id its partition in {@code incident_snapshots}
-   * @param takenSeconds server time (epoch seconds) when its read of {@code incidents_current} began
+   * @param takenSeconds server time (epoch seconds) when its read of {@code incidents_current}
+   *     began
    */
   public record Snapshot(long id, long takenSeconds) {}
 
@@ -96,13 +97,31 @@ public final class IncidentSnapshots implements AutoCloseable {
     long since = snapshot.get().takenSeconds() - CHANGE_MARGIN.toSeconds();
     // Only numbers from the snapshot log are inlined; the window's parameters stay bound.
     String changed =
-        "(SELECT incident_id FROM incident_writes WHERE written_date >= toDate(toDateTime(" + since
-            + ")) AND written_at >= toDateTime(" + since + "))";
-    return "(SELECT " + COLUMNS + " FROM incident_snapshots"
-        + " WHERE snapshot = " + snapshot.get().id() + " AND (" + window + ")"
-        + " AND incident_id NOT IN " + changed
-        + " UNION ALL SELECT " + COLUMNS + " FROM (SELECT " + COLUMNS + " FROM incidents"
-        + " WHERE incident_id IN " + changed + " AND (" + window + ")"
+        "(SELECT incident_id FROM incident_writes WHERE written_date >= toDate(toDateTime("
+            + since
+            + ")) AND written_at >= toDateTime("
+            + since
+            + "))";
+    return "(SELECT "
+        + COLUMNS
+        + " FROM incident_snapshots"
+        + " WHERE snapshot = "
+        + snapshot.get().id()
+        + " AND ("
+        + window
+        + ")"
+        + " AND incident_id NOT IN "
+        + changed
+        + " UNION ALL SELECT "
+        + COLUMNS
+        + " FROM (SELECT "
+        + COLUMNS
+        + " FROM incidents"
+        + " WHERE incident_id IN "
+        + changed
+        + " AND ("
+        + window
+        + ")"
         + " ORDER BY incident_id, version DESC LIMIT 1 BY incident_id))";
   }
 
@@ -148,8 +167,8 @@ public final class IncidentSnapshots implements AutoCloseable {
   }
 
   /**
-   * Takes a snapshot now: copies {@code incidents_current FINAL} into a new partition, then logs it,
-   * which makes it the latest for readers.
+   * Takes a snapshot now: copies {@code incidents_current FINAL} into a new partition, then logs
+   * it, which makes it the latest for readers.
    *
    * @return the snapshot and how many incidents it holds
    * @throws SQLException when ClickHouse fails; a partly written partition is dropped
@@ -167,7 +186,10 @@ public final class IncidentSnapshots implements AutoCloseable {
       long incidents;
       try {
         s.execute(
-            "INSERT INTO incident_snapshots SELECT " + id + " AS snapshot, " + COLUMNS
+            "INSERT INTO incident_snapshots SELECT "
+                + id
+                + " AS snapshot, "
+                + COLUMNS
                 + " FROM incidents_current FINAL");
         try (ResultSet rs =
             s.executeQuery("SELECT count() FROM incident_snapshots WHERE snapshot = " + id)) {
@@ -175,8 +197,16 @@ public final class IncidentSnapshots implements AutoCloseable {
           incidents = rs.getLong(1);
         }
         s.execute(
-            "INSERT INTO incident_snapshot_log (snapshot, taken_s, completed_ms, incidents) VALUES ("
-                + id + ", " + takenSeconds + ", " + clock.millis() + ", " + incidents + ")");
+            "INSERT INTO incident_snapshot_log (snapshot, taken_s, completed_ms, incidents) VALUES"
+                + " ("
+                + id
+                + ", "
+                + takenSeconds
+                + ", "
+                + clock.millis()
+                + ", "
+                + incidents
+                + ")");
       } catch (SQLException e) {
         try {
           s.execute("ALTER TABLE incident_snapshots DROP PARTITION " + id);
@@ -227,13 +257,17 @@ public final class IncidentSnapshots implements AutoCloseable {
       if (latest.isPresent()) {
         // A day more than the latest snapshot needs: readers may still use the one before.
         long keepFrom =
-            latest.get().takenSeconds() - CHANGE_MARGIN.toSeconds() - Duration.ofDays(1).toSeconds();
+            latest.get().takenSeconds()
+                - CHANGE_MARGIN.toSeconds()
+                - Duration.ofDays(1).toSeconds();
         List<String> oldDays = new ArrayList<>();
         try (ResultSet rs =
             s.executeQuery(
                 "SELECT DISTINCT partition FROM system.parts WHERE database = currentDatabase()"
                     + " AND table = 'incident_writes' AND active"
-                    + " AND max_date < toDate(toDateTime(" + keepFrom + "))")) {
+                    + " AND max_date < toDate(toDateTime("
+                    + keepFrom
+                    + "))")) {
           while (rs.next()) {
             oldDays.add(rs.getString(1));
           }
@@ -249,15 +283,13 @@ public final class IncidentSnapshots implements AutoCloseable {
     return dropped;
   }
 
-  /**
-   * Every snapshot partition as {id, when a later snapshot was logged (0 = none), 1 if logged}.
-   */
+  /** Every snapshot partition as {id, when a later snapshot was logged (0 = none), 1 if logged}. */
   private static List<long[]> partitions(Statement s) throws SQLException {
     List<Long> ids = new ArrayList<>();
     try (ResultSet rs =
         s.executeQuery(
-            "SELECT DISTINCT toUInt64(partition) FROM system.parts WHERE database = currentDatabase()"
-                + " AND table = 'incident_snapshots' AND active")) {
+            "SELECT DISTINCT toUInt64(partition) FROM system.parts WHERE database ="
+                + " currentDatabase() AND table = 'incident_snapshots' AND active")) {
       while (rs.next()) {
         ids.add(rs.getLong(1));
       }
@@ -265,7 +297,8 @@ public final class IncidentSnapshots implements AutoCloseable {
     List<long[]> log = new ArrayList<>(); // snapshot, completed_ms, in completion order
     try (ResultSet rs =
         s.executeQuery(
-            "SELECT snapshot, completed_ms FROM incident_snapshot_log ORDER BY completed_ms, snapshot")) {
+            "SELECT snapshot, completed_ms FROM incident_snapshot_log ORDER BY completed_ms,"
+                + " snapshot")) {
       while (rs.next()) {
         log.add(new long[] {rs.getLong(1), rs.getLong(2)});
       }
@@ -313,7 +346,8 @@ public final class IncidentSnapshots implements AutoCloseable {
   private void round(Duration interval) {
     try {
       Optional<Snapshot> latest = readLatest();
-      long ageSeconds = latest.map(l -> clock.millis() / 1000 - l.takenSeconds()).orElse(Long.MAX_VALUE);
+      long ageSeconds =
+          latest.map(l -> clock.millis() / 1000 - l.takenSeconds()).orElse(Long.MAX_VALUE);
       if (ageSeconds >= interval.toSeconds() / 2) {
         take();
       }

@@ -18,11 +18,17 @@ public final class NoiseRules {
   /** Columns of a service row that carry its rules, not shown in the services list. */
   static final Set<String> RULE_COLUMNS =
       Set.of(
-          "rule_names", "rule_notifications", "rule_alerts", "linked_rule_names", "linked_incidents");
+          "rule_names",
+          "rule_notifications",
+          "rule_alerts",
+          "linked_rule_names",
+          "linked_incidents");
 
   /** ClickHouse orders strings by their UTF-8 bytes; so does the rules list. */
   private static final Comparator<String> BYTES =
-      (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+      (a, b) ->
+          Arrays.compareUnsigned(
+              a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
 
   private NoiseRules() {}
 

@@ -80,7 +80,8 @@ class IncidentSnapshotsIT {
       s.execute("DROP TABLE incident_writes_mv");
       s.execute("TRUNCATE TABLE incident_writes");
       s.execute(
-          "INSERT INTO incident_writes SELECT now() - 3600, toDate(now() - 3600), incident_id FROM incidents");
+          "INSERT INTO incident_writes SELECT now() - 3600, toDate(now() - 3600), incident_id FROM"
+              + " incidents");
       s.execute(
           "CREATE MATERIALIZED VIEW incident_writes_mv TO incident_writes AS"
               + " SELECT now() AS written_at, today() AS written_date, incident_id FROM incidents");
@@ -90,29 +91,40 @@ class IncidentSnapshotsIT {
   /** Writes after the snapshot, each a new row in incidents as the job or a replay writes them. */
   private static void changeAfterTheSnapshot(ClickHouseConnections db) throws Exception {
     String copy =
-        "INSERT INTO incidents (" + COLUMNS.replace("detected_date, detected_at, ", "") + ") SELECT ";
+        "INSERT INTO incidents ("
+            + COLUMNS.replace("detected_date, detected_at, ", "")
+            + ") SELECT ";
     String rest = COLUMNS.replace("detected_date, detected_at, ", "");
     try (Connection c = db.open();
         Statement s = c.createStatement()) {
       // K1 reopened: a higher version, open, resolved_ms cleared, priority changed.
-      s.execute(copy + rest.replace("version,", "version + 10,")
-          .replace(" status,", " 'open',")
-          .replace(" resolved_ms,", " NULL,")
-          .replace(" priority,", " 'P4',")
-          + " FROM incidents_current FINAL WHERE incident_id = 'K1'");
+      s.execute(
+          copy
+              + rest.replace("version,", "version + 10,")
+                  .replace(" status,", " 'open',")
+                  .replace(" resolved_ms,", " NULL,")
+                  .replace(" priority,", " 'P4',")
+              + " FROM incidents_current FINAL WHERE incident_id = 'K1'");
       // K2: an older version arriving late (a replay); FINAL keeps the higher one.
-      s.execute(copy + rest.replace("version,", "toUInt64(0),").replace(" status,", " 'open',")
-          + " FROM incidents_current FINAL WHERE incident_id = 'K2'");
+      s.execute(
+          copy
+              + rest.replace("version,", "toUInt64(0),").replace(" status,", " 'open',")
+              + " FROM incidents_current FINAL WHERE incident_id = 'K2'");
       // K3: the same version re-sent.
       s.execute(copy + rest + " FROM incidents_current FINAL WHERE incident_id = 'K3'");
       // K0 (before the window) resolved later than before: changes the backlog flow.
-      s.execute(copy + rest.replace("version,", "version + 1,")
-          .replace(" resolved_ms,", " resolved_ms + 86400000,")
-          + " FROM incidents_current FINAL WHERE incident_id = 'K0'");
+      s.execute(
+          copy
+              + rest.replace("version,", "version + 1,")
+                  .replace(" resolved_ms,", " resolved_ms + 86400000,")
+              + " FROM incidents_current FINAL WHERE incident_id = 'K0'");
       // A new incident in the window.
-      s.execute(copy + rest.replace("incident_id,", "'K9',").replace("version,", "toUInt64(1),")
-          .replace(" detected_ms,", " detected_ms + 3600000,")
-          + " FROM incidents_current FINAL WHERE incident_id = 'K3'");
+      s.execute(
+          copy
+              + rest.replace("incident_id,", "'K9',")
+                  .replace("version,", "toUInt64(1),")
+                  .replace(" detected_ms,", " detected_ms + 3600000,")
+              + " FROM incidents_current FINAL WHERE incident_id = 'K3'");
     }
   }
 
@@ -134,7 +146,10 @@ class IncidentSnapshotsIT {
             "detected_ms >= " + from + " AND detected_ms < " + to,
             "detected_ms < " + to,
             "detected_ms >= " + from,
-            "detected_ms >= " + (from + 86_400_000L) + " AND detected_ms < " + (to - 86_400_000L))) {
+            "detected_ms >= "
+                + (from + 86_400_000L)
+                + " AND detected_ms < "
+                + (to - 86_400_000L))) {
       List<String> expected =
           sorted(rows("SELECT " + COLUMNS + " FROM incidents_current FINAL WHERE " + window, db));
       List<String> actual = sorted(rows("SELECT * FROM " + snapshots.source(window), db));
@@ -143,12 +158,20 @@ class IncidentSnapshotsIT {
     }
     // Both halves of the source served rows: the snapshot the unchanged incidents, the change
     // list K0, K1, K2, K3 and K9.
-    assertThat(count(db, "SELECT count() FROM incident_snapshots WHERE snapshot = " + snapshot.id()))
+    assertThat(
+            count(db, "SELECT count() FROM incident_snapshots WHERE snapshot = " + snapshot.id()))
         .isEqualTo(count(db, "SELECT count() FROM incidents_current FINAL") - 1);
     assertThat(
-            rows("SELECT DISTINCT incident_id FROM incident_writes WHERE written_at >= now() - 60", db))
+            rows(
+                "SELECT DISTINCT incident_id FROM incident_writes WHERE written_at >= now() - 60",
+                db))
         .containsExactlyInAnyOrder("K0", "K1", "K2", "K3", "K9");
-    assertThat(rows("SELECT status, priority FROM " + snapshots.source("1") + " WHERE incident_id = 'K1'", db))
+    assertThat(
+            rows(
+                "SELECT status, priority FROM "
+                    + snapshots.source("1")
+                    + " WHERE incident_id = 'K1'",
+                db))
         .containsExactly("open\tP4");
   }
 
@@ -201,8 +224,12 @@ class IncidentSnapshotsIT {
             ZoneOffset.UTC,
             KpiFixture.TO);
     long incidentsInWindow =
-        count(db, "SELECT count() FROM incidents_current FINAL WHERE detected_ms >= "
-            + KpiFixture.FROM.toEpochMilli() + " AND detected_ms < " + KpiFixture.TO.toEpochMilli());
+        count(
+            db,
+            "SELECT count() FROM incidents_current FINAL WHERE detected_ms >= "
+                + KpiFixture.FROM.toEpochMilli()
+                + " AND detected_ms < "
+                + KpiFixture.TO.toEpochMilli());
     assertThat(fromSnapshot.mttx(all).get(0).incidents()).isEqualTo(incidentsInWindow);
     assertThat(rows("SELECT incident_id FROM incidents_current FINAL WHERE incident_id = 'K9'", db))
         .containsExactly("K9");
@@ -231,7 +258,8 @@ class IncidentSnapshotsIT {
     clock.advance(IncidentSnapshots.RETAIN_SUPERSEDED);
     assertThat(snapshots.prune()).containsExactly(first.id());
     assertThat(snapshotPartitions(db)).containsExactly(second.id());
-    assertThat(rows("SELECT incident_id FROM incident_writes WHERE incident_id = 'OLD'", db)).isEmpty();
+    assertThat(rows("SELECT incident_id FROM incident_writes WHERE incident_id = 'OLD'", db))
+        .isEmpty();
     assertThat(count(db, "SELECT count() FROM incident_writes")).isPositive();
 
     // The latest stays however old it is.
@@ -249,12 +277,27 @@ class IncidentSnapshotsIT {
   @Test
   void snapshotColumnsAreTheColumnsOfIncidentsCurrentAndOfIncidents() throws Exception {
     ClickHouseConnections db = database("snap_cols");
-    String current = String.join(", ", rows(
-        "SELECT name FROM system.columns WHERE database = currentDatabase() AND table = 'incidents_current'", db));
-    String base = String.join(", ", rows(
-        "SELECT name FROM system.columns WHERE database = currentDatabase() AND table = 'incidents'", db));
-    String snapshot = String.join(", ", rows(
-        "SELECT name FROM system.columns WHERE database = currentDatabase() AND table = 'incident_snapshots'", db));
+    String current =
+        String.join(
+            ", ",
+            rows(
+                "SELECT name FROM system.columns WHERE database = currentDatabase() AND table ="
+                    + " 'incidents_current'",
+                db));
+    String base =
+        String.join(
+            ", ",
+            rows(
+                "SELECT name FROM system.columns WHERE database = currentDatabase() AND table ="
+                    + " 'incidents'",
+                db));
+    String snapshot =
+        String.join(
+            ", ",
+            rows(
+                "SELECT name FROM system.columns WHERE database = currentDatabase() AND table ="
+                    + " 'incident_snapshots'",
+                db));
     assertThat(current).isEqualTo(COLUMNS);
     assertThat(base).isEqualTo(COLUMNS);
     assertThat(snapshot).isEqualTo("snapshot, " + COLUMNS);
@@ -262,9 +305,11 @@ class IncidentSnapshotsIT {
 
   private static List<Long> snapshotPartitions(ClickHouseConnections db) throws SQLException {
     List<Long> ids = new ArrayList<>();
-    for (String p : rows(
-        "SELECT DISTINCT partition FROM system.parts WHERE database = currentDatabase()"
-            + " AND table = 'incident_snapshots' AND active", db)) {
+    for (String p :
+        rows(
+            "SELECT DISTINCT partition FROM system.parts WHERE database = currentDatabase()"
+                + " AND table = 'incident_snapshots' AND active",
+            db)) {
       ids.add(Long.parseLong(p));
     }
     return ids;

@@ -10,6 +10,7 @@ import dev.incidentintel.metricsapi.kpi.KpiFilter;
 import dev.incidentintel.metricsapi.kpi.KpiQuery;
 import dev.incidentintel.metricsapi.kpi.MttxGroup;
 import dev.incidentintel.metricsapi.kpi.ReportingWindow;
+import dev.incidentintel.metricsapi.testing.TypeSevenPercentile;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Instant;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The MTTx median and p90 of {@code kpi_mttx.sql}, which select order statistics with sentinels
- * instead of sorting, against Hyndman-Fan type 7 written in this test from its definition: one
+ * instead of sorting, against Hyndman-Fan type 7 written for the tests from its definition: one
  * service per group size n = 1..200, random durations with many ties, on a real ClickHouse.
  */
 class MttxPercentileIT {
@@ -51,7 +52,8 @@ class MttxPercentileIT {
                 "INSERT INTO incidents (incident_id, version, title, environment, services,"
                     + " primary_service, severity, status, impact_start_ms, detected_ms,"
                     + " acknowledged_ms, resolved_ms, updated_ms, alert_count, firing_count,"
-                    + " notification_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " notification_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                    + " ?, ?)")) {
       int id = 0;
       for (int n = 1; n <= MAX_N; n++) {
         String service = "svc-" + n;
@@ -105,26 +107,23 @@ class MttxPercentileIT {
       assertThat(stats.meanSeconds())
           .as(g.key())
           .isCloseTo(Arrays.stream(ttr).sum() / ttr.length, within(1e-6));
-      if (Math.abs(stats.medianSeconds() - percentile(ttr, 0.5)) > 1e-6
-          || Math.abs(stats.p90Seconds() - percentile(ttr, 0.9)) > 1e-6) {
+      if (Math.abs(stats.medianSeconds() - TypeSevenPercentile.of(ttr, 0.5)) > 1e-6
+          || Math.abs(stats.p90Seconds() - TypeSevenPercentile.of(ttr, 0.9)) > 1e-6) {
         mismatches.add(
-            g.key() + ": median " + stats.medianSeconds() + " vs " + percentile(ttr, 0.5)
-                + ", p90 " + stats.p90Seconds() + " vs " + percentile(ttr, 0.9));
+            g.key()
+                + ": median "
+                + stats.medianSeconds()
+                + " vs "
+                + TypeSevenPercentile.of(ttr, 0.5)
+                + ", p90 "
+                + stats.p90Seconds()
+                + " vs "
+                + TypeSevenPercentile.of(ttr, 0.9));
       }
       // Every incident has an impact start 1 s before detection: MTTD is exactly 1 s.
       assertThat(g.mttd().medianSeconds()).as(g.key()).isEqualTo(1.0);
       assertThat(g.mttd().p90Seconds()).as(g.key()).isEqualTo(1.0);
     }
     assertThat(mismatches).isEmpty();
-  }
-
-  /** Hyndman-Fan type 7 (numpy default), written from its definition for this test. */
-  private static double percentile(double[] values, double p) {
-    double[] x = values.clone();
-    Arrays.sort(x);
-    double h = (x.length - 1) * p;
-    int lo = (int) Math.floor(h);
-    int hi = Math.min(lo + 1, x.length - 1);
-    return x[lo] + (h - lo) * (x[hi] - x[lo]);
   }
 }

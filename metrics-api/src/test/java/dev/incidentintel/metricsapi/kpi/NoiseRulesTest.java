@@ -33,10 +33,22 @@ class NoiseRulesTest {
 
   private static final List<Map<String, Object>> ROWS =
       List.of(
-          service("checkout", 9, List.of("HighLatency", "ErrorRate"), List.of(6L, 3L), List.of(2L, 1L),
-              List.of("ErrorRate", "Disk"), List.of(2L, 1L)),
-          service("payments", 6, List.of("CardDeclines", "ErrorRate"), List.of(3L, 3L), List.of(1L, 3L),
-              List.of(), List.of()));
+          service(
+              "checkout",
+              9,
+              List.of("HighLatency", "ErrorRate"),
+              List.of(6L, 3L),
+              List.of(2L, 1L),
+              List.of("ErrorRate", "Disk"),
+              List.of(2L, 1L)),
+          service(
+              "payments",
+              6,
+              List.of("CardDeclines", "ErrorRate"),
+              List.of(3L, 3L),
+              List.of(1L, 3L),
+              List.of(),
+              List.of()));
 
   @Test
   void servicesDropTheRuleArraysAndKeepTheirOrder() {
@@ -56,8 +68,11 @@ class NoiseRulesTest {
     assertThat(rules)
         .extracting(r -> r.get("rule") + "/" + r.get("service"))
         .containsExactly(
-            "HighLatency/checkout", "CardDeclines/payments", "ErrorRate/checkout",
-            "ErrorRate/payments", "Disk/checkout");
+            "HighLatency/checkout",
+            "CardDeclines/payments",
+            "ErrorRate/checkout",
+            "ErrorRate/payments",
+            "Disk/checkout");
     Map<String, Object> errorRate = rules.get(2);
     assertThat(errorRate.get("notifications")).isEqualTo(3L);
     assertThat(errorRate.get("alerts")).isEqualTo(1L);
@@ -81,8 +96,15 @@ class NoiseRulesTest {
   void namesSortByTheirUtf8BytesAsClickHouseDoes() {
     // U+FF21 (fullwidth A) sorts after U+1F600 in UTF-16 code units but before it in UTF-8 bytes.
     List<Map<String, Object>> rows =
-        List.of(service("s", 2, List.of("\uD83D\uDE00", "\uFF21"), List.of(1L, 1L), List.of(1L, 1L),
-            List.of(), List.of()));
+        List.of(
+            service(
+                "s",
+                2,
+                List.of("\uD83D\uDE00", "\uFF21"),
+                List.of(1L, 1L),
+                List.of(1L, 1L),
+                List.of(),
+                List.of()));
 
     assertThat(NoiseRules.noisiest(rows, 5))
         .extracting(r -> r.get("rule"))

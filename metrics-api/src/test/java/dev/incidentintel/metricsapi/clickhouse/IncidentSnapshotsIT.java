@@ -190,29 +190,38 @@ class IncidentSnapshotsIT {
     slo.put("ack_targets_s", List.of(900L, 1800L, 3600L, 14400L, 86400L));
     slo.put("resolve_targets_s", List.of(14400L, 28800L, 86400L, 172800L, 604800L));
     slo.put("limit", 100);
+    // K1's reopen changed its priority to P4: a filter on it must see the latest version only.
+    List<KpiFilter> filters =
+        List.of(
+            KpiFilter.none(),
+            new KpiFilter("checkout", "", "", "", ""),
+            new KpiFilter("", "", "", "P4", ""),
+            new KpiFilter("", "", "prod", "P1", ""));
     for (GroupBy groupBy : List.of(GroupBy.NONE, GroupBy.SERVICE, GroupBy.PRIORITY)) {
-      KpiQuery query =
-          new KpiQuery(
-              new ReportingWindow(KpiFixture.FROM, KpiFixture.TO),
-              groupBy,
-              KpiFilter.none(),
-              ZoneOffset.UTC,
-              KpiFixture.TO);
-      assertThat(fromSnapshot.mttx(query).toString())
-          .as("mttx by %s", groupBy)
-          .isEqualTo(fromFinal.mttx(query).toString());
-      for (TableKpi kpi : TableKpi.values()) {
-        Map<String, Object> extra =
-            switch (kpi) {
-              case SLO_PRIORITIES, SLO_BREACHES -> slo;
-              case RECURRENCE_SIGNATURES -> Map.of("limit", 100);
-              case VOLUME -> Map.of("bucket", Bucket.DAY);
-              default -> Map.of();
-            };
-        List<Map<String, Object>> expected = fromFinal.table(kpi, query, extra);
-        assertThat(fromSnapshot.table(kpi, query, extra))
-            .as("%s by %s", kpi, groupBy)
-            .isEqualTo(expected);
+      for (KpiFilter filter : filters) {
+        KpiQuery query =
+            new KpiQuery(
+                new ReportingWindow(KpiFixture.FROM, KpiFixture.TO),
+                groupBy,
+                filter,
+                ZoneOffset.UTC,
+                KpiFixture.TO);
+        assertThat(fromSnapshot.mttx(query).toString())
+            .as("mttx by %s, %s", groupBy, filter)
+            .isEqualTo(fromFinal.mttx(query).toString());
+        for (TableKpi kpi : TableKpi.values()) {
+          Map<String, Object> extra =
+              switch (kpi) {
+                case SLO_PRIORITIES, SLO_BREACHES -> slo;
+                case RECURRENCE_SIGNATURES -> Map.of("limit", 100);
+                case VOLUME -> Map.of("bucket", Bucket.DAY);
+                default -> Map.of();
+              };
+          List<Map<String, Object>> expected = fromFinal.table(kpi, query, extra);
+          assertThat(fromSnapshot.table(kpi, query, extra))
+              .as("%s by %s, %s", kpi, groupBy, filter)
+              .isEqualTo(expected);
+        }
       }
     }
     // The changes reach the KPIs: K1 is open again (backlog), K9 is counted (volume).

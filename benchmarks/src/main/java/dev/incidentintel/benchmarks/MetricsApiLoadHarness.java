@@ -133,13 +133,13 @@ public final class MetricsApiLoadHarness {
         System.out.printf(Locale.ROOT, "seeded %,d alerts and %,d incidents in %.1f s%n",
             alerts, incidents, (System.nanoTime() - t0) / 1e9);
       }
-      reportDataAge(url);
+      ClickHouseConnections db = ClickHouseConnections.of(ClickHouseUrl.parse(url));
+      reportDataAge(db);
       if (snapshots) {
         // The API took one when it started, maybe before the seed; measure on a current one.
         long t0 = System.nanoTime();
         IncidentSnapshots.Snapshot snapshot =
-            IncidentSnapshots.of(ClickHouseConnections.of(ClickHouseUrl.parse(url)), Clock.systemUTC())
-                .take();
+            IncidentSnapshots.of(db, Clock.systemUTC()).take();
         System.out.printf(Locale.ROOT, "incident snapshot %d taken in %.1f s%n",
             snapshot.id(), (System.nanoTime() - t0) / 1e9);
       } else {
@@ -165,8 +165,8 @@ public final class MetricsApiLoadHarness {
    * other spans than a live system: with nothing detected in the last hour, every feed page needs a
    * second read (FeedSpans).
    */
-  private static void reportDataAge(String url) throws Exception {
-    try (Connection c = ClickHouseConnections.of(ClickHouseUrl.parse(url)).open();
+  private static void reportDataAge(ClickHouseConnections db) throws Exception {
+    try (Connection c = db.open();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT max(detected_ms) FROM incidents_current")) {
       rs.next();

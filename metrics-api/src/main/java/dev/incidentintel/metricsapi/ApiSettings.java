@@ -19,7 +19,7 @@ import java.util.Properties;
  * KPIs read {@code incidents_current FINAL}).
  *
  * @param snapshotInterval how often {@link ApiServer#start} takes an incident snapshot
- *     (docs/METRICS.md#incident-state), which KPIs then read; zero for neither: KPIs read {@code
+ *     (docs/METRICS.md#snapshots-kpis), which KPIs then read; zero for neither: KPIs read {@code
  *     incidents_current FINAL}, whatever snapshots other instances take
  */
 public record ApiSettings(SloTargets sloTargets, ReadTokens readTokens, Duration snapshotInterval) {

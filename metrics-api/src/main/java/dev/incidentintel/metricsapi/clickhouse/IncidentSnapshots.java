@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Settled snapshots of the current incident state (migration V015, docs/METRICS.md#incident-state),
+ * Settled snapshots of the current incident state (migration V015, docs/METRICS.md#snapshots-kpis),
  * so KPI reads need not collapse versions with {@code FINAL}, which ClickHouse 18.16 runs in one
  * stream (about 20 ms per 300,000 incidents before any aggregation).
  *
@@ -237,19 +237,22 @@ public final class IncidentSnapshots implements AutoCloseable {
     List<Long> dropped = new ArrayList<>();
     try (Connection c = connections.open();
         Statement s = c.createStatement()) {
-      List<long[]> partitions = partitions(s);
+      List<Logged> log = log(s);
+      Optional<Snapshot> latest =
+          log.isEmpty() ? Optional.empty() : Optional.of(log.get(log.size() - 1).snapshot());
       long now = clock.millis();
-      Optional<Snapshot> latest = readLatest();
-      for (long[] p : partitions) {
-        long id = p[0];
+      for (long id : partitionIds(s)) {
         if (latest.isPresent() && latest.get().id() == id) {
           continue;
         }
-        boolean expired =
-            p[1] > 0
-                ? now - p[1] > RETAIN_SUPERSEDED.toMillis()
-                : p[2] == 0 && now - (id / 1000) * 1000 > RETAIN_SUPERSEDED.toMillis();
-        if (expired) {
+        int at = 0;
+        while (at < log.size() && log.get(at).snapshot().id() != id) {
+          at++;
+        }
+        // Every logged snapshot but the latest has a successor: count from when it completed. A
+        // partition never logged (a failed take) counts from when it was taken (its id).
+        long since = at < log.size() ? log.get(at + 1).completedMillis() : (id / 1000) * 1000;
+        if (now - since > RETAIN_SUPERSEDED.toMillis()) {
           s.execute("ALTER TABLE incident_snapshots DROP PARTITION " + id);
           dropped.add(id);
         }
@@ -283,8 +286,25 @@ public final class IncidentSnapshots implements AutoCloseable {
     return dropped;
   }
 
-  /** Every snapshot partition as {id, when a later snapshot was logged (0 = none), 1 if logged}. */
-  private static List<long[]> partitions(Statement s) throws SQLException {
+  /** A logged snapshot and when its take completed (API clock). */
+  private record Logged(Snapshot snapshot, long completedMillis) {}
+
+  /** The snapshot log in completion order, so the last is the latest (as {@link #readLatest}). */
+  private static List<Logged> log(Statement s) throws SQLException {
+    List<Logged> log = new ArrayList<>();
+    try (ResultSet rs =
+        s.executeQuery(
+            "SELECT snapshot, taken_s, completed_ms FROM incident_snapshot_log"
+                + " ORDER BY completed_ms, snapshot")) {
+      while (rs.next()) {
+        log.add(new Logged(new Snapshot(rs.getLong(1), rs.getLong(2)), rs.getLong(3)));
+      }
+    }
+    return log;
+  }
+
+  /** The snapshot partitions present, logged or not. */
+  private static List<Long> partitionIds(Statement s) throws SQLException {
     List<Long> ids = new ArrayList<>();
     try (ResultSet rs =
         s.executeQuery(
@@ -294,28 +314,7 @@ public final class IncidentSnapshots implements AutoCloseable {
         ids.add(rs.getLong(1));
       }
     }
-    List<long[]> log = new ArrayList<>(); // snapshot, completed_ms, in completion order
-    try (ResultSet rs =
-        s.executeQuery(
-            "SELECT snapshot, completed_ms FROM incident_snapshot_log ORDER BY completed_ms,"
-                + " snapshot")) {
-      while (rs.next()) {
-        log.add(new long[] {rs.getLong(1), rs.getLong(2)});
-      }
-    }
-    List<long[]> out = new ArrayList<>();
-    for (long id : ids) {
-      long superseded = 0;
-      boolean logged = false;
-      for (int i = 0; i < log.size(); i++) {
-        if (log.get(i)[0] == id) {
-          logged = true;
-          superseded = i + 1 < log.size() ? log.get(i + 1)[1] : 0;
-        }
-      }
-      out.add(new long[] {id, superseded, logged ? 1 : 0});
-    }
-    return out;
+    return ids;
   }
 
   /**

@@ -33,36 +33,60 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class SinkStateBenchmark {
-  /** Alerts in the pending state: one full batch of the default sink options. */
-  public static final int ROWS = 10_000;
-  private final PendingRows.Serializer<AlertEvent> serializer = new PendingRows.Serializer<>(AlertEvent.class);
-  private PendingRows<AlertEvent> rows;
-  private byte[] written;
+    /** Alerts in the pending state: one full batch of the default sink options. */
+    public static final int ROWS = 10_000;
 
-  @Setup
-  public void setUp() throws IOException {
-    List<AlertEvent> alerts = new ArrayList<>(ROWS);
-    Instant t = Instant.parse("2026-11-25T00:00:00Z");
-    for (int i = 0; i < ROWS; i++) {
-      Instant at = t.plusMillis(i * 7L);
-      String service = "svc-" + (i % 200);
-      alerts.add(new AlertEvent(AlertEvent.SCHEMA_VERSION, "alertmanager", at, at.plusMillis(20), "fp-" + (i % 3000),
-          AlertStatus.FIRING, "HighErrorRate", service, "prod", Severity.ERROR, "error rate above 5% on " + service,
-          Map.of("alertname", "HighErrorRate", "service", service, "env", "prod", "pod", "pod-" + i % 17),
-          Map.of("runbook", "https://runbooks.example/high-error-rate"), at.minusSeconds(30), null,
-          "http://prometheus:9090/graph?g0.expr=errors", ""));
+    private final PendingRows.Serializer<AlertEvent> serializer =
+            new PendingRows.Serializer<>(AlertEvent.class);
+    private PendingRows<AlertEvent> rows;
+    private byte[] written;
+
+    @Setup
+    public void setUp() throws IOException {
+        List<AlertEvent> alerts = new ArrayList<>(ROWS);
+        Instant t = Instant.parse("2026-11-25T00:00:00Z");
+        for (int i = 0; i < ROWS; i++) {
+            Instant at = t.plusMillis(i * 7L);
+            String service = "svc-" + (i % 200);
+            alerts.add(
+                    new AlertEvent(
+                            AlertEvent.SCHEMA_VERSION,
+                            "alertmanager",
+                            at,
+                            at.plusMillis(20),
+                            "fp-" + (i % 3000),
+                            AlertStatus.FIRING,
+                            "HighErrorRate",
+                            service,
+                            "prod",
+                            Severity.ERROR,
+                            "error rate above 5% on " + service,
+                            Map.of(
+                                    "alertname",
+                                    "HighErrorRate",
+                                    "service",
+                                    service,
+                                    "env",
+                                    "prod",
+                                    "pod",
+                                    "pod-" + i % 17),
+                            Map.of("runbook", "https://runbooks.example/high-error-rate"),
+                            at.minusSeconds(30),
+                            null,
+                            "http://prometheus:9090/graph?g0.expr=errors",
+                            ""));
+        }
+        rows = new PendingRows<>(alerts);
+        written = serializer.serialize(rows);
     }
-    rows = new PendingRows<>(alerts);
-    written = serializer.serialize(rows);
-  }
 
-  @Benchmark
-  public byte[] snapshot() throws IOException {
-    return serializer.serialize(rows);
-  }
+    @Benchmark
+    public byte[] snapshot() throws IOException {
+        return serializer.serialize(rows);
+    }
 
-  @Benchmark
-  public PendingRows<AlertEvent> restore() throws IOException {
-    return serializer.deserialize(serializer.getVersion(), written);
-  }
+    @Benchmark
+    public PendingRows<AlertEvent> restore() throws IOException {
+        return serializer.deserialize(serializer.getVersion(), written);
+    }
 }

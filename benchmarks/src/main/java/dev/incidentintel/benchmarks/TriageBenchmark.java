@@ -32,84 +32,93 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@link #suggest}: one ticket through Lucene analysis, feature hashing and the classifier,
- *       one thread (goal: 10,000 tickets/s). Model: default options (CV winner) on the topic set, category target.
- *   <li>{@link Training#train}: {@code TriageTrainer.train} on the first {@code rows} tickets of the
- *       assignment-group set (73 teams) with the default options: 5-fold CV of the three candidate
- *       families on the selection sample, calibration and the final fit (goal: 5,000 tickets under
- *       30 s); {@code -p candidates=...} compares others.
+ *       one thread (goal: 10,000 tickets/s). Model: default options (CV winner) on the topic set,
+ *       category target.
+ *   <li>{@link Training#train}: {@code TriageTrainer.train} on the first {@code rows} tickets of
+ *       the assignment-group set (73 teams) with the default options: 5-fold CV of the three
+ *       candidate families on the selection sample, calibration and the final fit (goal: 5,000
+ *       tickets under 30 s); {@code -p candidates=...} compares others.
  * </ul>
  */
 public class TriageBenchmark {
 
-  static Path datasets() {
-    Path dir = Path.of(System.getProperty("incident-intel.datasets", "../shared/datasets/tickets"));
-    if (!Files.isDirectory(dir)) {
-      throw new IllegalStateException("shared datasets folder missing: " + dir.toAbsolutePath().normalize());
+    static Path datasets() {
+        Path dir =
+                Path.of(
+                        System.getProperty(
+                                "incident-intel.datasets", "../shared/datasets/tickets"));
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException(
+                    "shared datasets folder missing: " + dir.toAbsolutePath().normalize());
+        }
+        return dir;
     }
-    return dir;
-  }
 
-  /** Inference state: a trained model and the tickets to classify, cycled. */
-  @State(Scope.Thread)
-  public static class Inference {
-    TriageModel model;
-    TriageInput[] tickets;
-    int next;
+    /** Inference state: a trained model and the tickets to classify, cycled. */
+    @State(Scope.Thread)
+    public static class Inference {
+        TriageModel model;
+        TriageInput[] tickets;
+        int next;
 
-    @Setup(Level.Trial)
-    public void setUp() {
-      TicketTable t = TicketTable.read(datasets().resolve("it_service_ticket_topic_subset.csv"));
-      List<TriageInput> in = t.inputs(List.of("Document"));
-      Properties p = new Properties();
-      model = new TriageTrainer(Options.of(p), ProgressListener.NONE)
-          .train(in, Map.of(Suggestion.CATEGORY, t.column("Topic_group")));
-      tickets = in.toArray(TriageInput[]::new);
-    }
-  }
-
-  @Benchmark
-  @BenchmarkMode(Mode.Throughput)
-  @OutputTimeUnit(TimeUnit.SECONDS)
-  @Warmup(iterations = 2, time = 3)
-  @Measurement(iterations = 5, time = 3)
-  @Fork(1)
-  public Suggestion suggest(Inference s) {
-    TriageInput in = s.tickets[s.next];
-    s.next = (s.next + 1) % s.tickets.length;
-    return s.model.suggest(in);
-  }
-
-  /** Training state: the first {@code rows} tickets of the assignment-group set. */
-  @State(Scope.Benchmark)
-  public static class Training {
-    @Param({"5000"})
-    public int rows;
-
-    /** Classifiers compared by 5-fold CV: the defaults (three Smile families). */
-    @Param({"logistic,linear_svm,random_forest"})
-    public String candidates;
-
-    List<TriageInput> inputs;
-    List<String> teams;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-      TicketTable t = TicketTable.read(datasets().resolve("ticket_assignment_groups_preprocessed.csv"));
-      inputs = t.inputs(List.of("Short description", "Description")).subList(0, rows);
-      teams = t.column("Assignment group").subList(0, rows);
+        @Setup(Level.Trial)
+        public void setUp() {
+            TicketTable t =
+                    TicketTable.read(datasets().resolve("it_service_ticket_topic_subset.csv"));
+            List<TriageInput> in = t.inputs(List.of("Document"));
+            Properties p = new Properties();
+            model =
+                    new TriageTrainer(Options.of(p), ProgressListener.NONE)
+                            .train(in, Map.of(Suggestion.CATEGORY, t.column("Topic_group")));
+            tickets = in.toArray(TriageInput[]::new);
+        }
     }
 
     @Benchmark
-    @BenchmarkMode(Mode.SingleShotTime)
+    @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
-    @Warmup(iterations = 0)
-    @Measurement(iterations = 2)
+    @Warmup(iterations = 2, time = 3)
+    @Measurement(iterations = 5, time = 3)
     @Fork(1)
-    public TriageModel train() {
-      Properties p = new Properties();
-      p.setProperty("triage.candidates", candidates);
-      return new TriageTrainer(Options.of(p), ProgressListener.NONE)
-          .train(inputs, Map.of(Suggestion.TEAM, teams));
+    public Suggestion suggest(Inference s) {
+        TriageInput in = s.tickets[s.next];
+        s.next = (s.next + 1) % s.tickets.length;
+        return s.model.suggest(in);
     }
-  }
+
+    /** Training state: the first {@code rows} tickets of the assignment-group set. */
+    @State(Scope.Benchmark)
+    public static class Training {
+        @Param({"5000"})
+        public int rows;
+
+        /** Classifiers compared by 5-fold CV: the defaults (three Smile families). */
+        @Param({"logistic,linear_svm,random_forest"})
+        public String candidates;
+
+        List<TriageInput> inputs;
+        List<String> teams;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            TicketTable t =
+                    TicketTable.read(
+                            datasets().resolve("ticket_assignment_groups_preprocessed.csv"));
+            inputs = t.inputs(List.of("Short description", "Description")).subList(0, rows);
+            teams = t.column("Assignment group").subList(0, rows);
+        }
+
+        @Benchmark
+        @BenchmarkMode(Mode.SingleShotTime)
+        @OutputTimeUnit(TimeUnit.SECONDS)
+        @Warmup(iterations = 0)
+        @Measurement(iterations = 2)
+        @Fork(1)
+        public TriageModel train() {
+            Properties p = new Properties();
+            p.setProperty("triage.candidates", candidates);
+            return new TriageTrainer(Options.of(p), ProgressListener.NONE)
+                    .train(inputs, Map.of(Suggestion.TEAM, teams));
+        }
+    }
 }

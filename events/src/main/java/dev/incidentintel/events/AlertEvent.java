@@ -15,55 +15,55 @@ import java.util.Map;
  * notification when there is one (for Alertmanager, the {@code groupKey}).
  */
 public record AlertEvent(
-    int schemaVersion,
-    String source,
-    Instant eventTime,
-    Instant receivedAt,
-    String fingerprint,
-    AlertStatus status,
-    String name,
-    String service,
-    String environment,
-    Severity severity,
-    String summary,
-    Map<String, String> labels,
-    Map<String, String> annotations,
-    Instant startsAt,
-    Instant endsAt,
-    String generatorUrl,
-    String rawId) {
+        int schemaVersion,
+        String source,
+        Instant eventTime,
+        Instant receivedAt,
+        String fingerprint,
+        AlertStatus status,
+        String name,
+        String service,
+        String environment,
+        Severity severity,
+        String summary,
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        Instant startsAt,
+        Instant endsAt,
+        String generatorUrl,
+        String rawId) {
 
-  /** Current version of the JSON layout written by this code. */
-  public static final int SCHEMA_VERSION = 1;
+    /** Current version of the JSON layout written by this code. */
+    public static final int SCHEMA_VERSION = 1;
 
-  public AlertEvent {
-    if (schemaVersion <= 0) {
-      schemaVersion = SCHEMA_VERSION;
+    public AlertEvent {
+        if (schemaVersion <= 0) {
+            schemaVersion = SCHEMA_VERSION;
+        }
+        Checks.requiredText(source, "source");
+        Checks.required(eventTime, "eventTime");
+        Checks.requiredText(fingerprint, "fingerprint");
+        Checks.required(status, "status");
+        Checks.requiredText(name, "name");
+        Checks.requiredText(service, "service");
+        Checks.requiredText(environment, "environment");
+        severity = severity == null ? Severity.UNKNOWN : severity;
+        summary = Checks.textOrEmpty(summary);
+        labels = Checks.sortedCopy(labels);
+        annotations = Checks.sortedCopy(annotations);
+        startsAt = startsAt == null ? eventTime : startsAt;
+        receivedAt = receivedAt == null ? eventTime : receivedAt;
+        generatorUrl = Checks.textOrEmpty(generatorUrl);
+        rawId = Checks.textOrEmpty(rawId);
     }
-    Checks.requiredText(source, "source");
-    Checks.required(eventTime, "eventTime");
-    Checks.requiredText(fingerprint, "fingerprint");
-    Checks.required(status, "status");
-    Checks.requiredText(name, "name");
-    Checks.requiredText(service, "service");
-    Checks.requiredText(environment, "environment");
-    severity = severity == null ? Severity.UNKNOWN : severity;
-    summary = Checks.textOrEmpty(summary);
-    labels = Checks.sortedCopy(labels);
-    annotations = Checks.sortedCopy(annotations);
-    startsAt = startsAt == null ? eventTime : startsAt;
-    receivedAt = receivedAt == null ? eventTime : receivedAt;
-    generatorUrl = Checks.textOrEmpty(generatorUrl);
-    rawId = Checks.textOrEmpty(rawId);
-  }
 
-  /** True when this notification says the alert is firing. */
-  public boolean firing() {
-    return status == AlertStatus.FIRING;
-  }
+    /** True when this notification says the alert is firing. */
+    public boolean firing() {
+        return status == AlertStatus.FIRING;
+    }
 
-  /** The Kafka key of the alert: its correlation scope, so one scope stays in one partition. */
-  public String scopeKey() {
-    return Scopes.serviceScope(environment, service);
-  }
+    /** The Kafka key of the alert: its correlation scope, so one scope stays in one partition. */
+    public String scopeKey() {
+        return Scopes.serviceScope(environment, service);
+    }
 }

@@ -10,25 +10,25 @@ import java.util.Locale;
  * count it as unresolved (never as a zero duration).
  */
 public enum IncidentStatus {
-  OPEN,
-  RESOLVED,
-  STALE;
+    OPEN,
+    RESOLVED,
+    STALE;
 
-  @JsonValue
-  public String json() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
-  /** Parses a status name in any case. */
-  @JsonCreator
-  public static IncidentStatus parse(String raw) {
-    if (raw != null) {
-      for (IncidentStatus s : values()) {
-        if (s.name().equalsIgnoreCase(raw.trim())) {
-          return s;
-        }
-      }
+    @JsonValue
+    public String json() {
+        return name().toLowerCase(Locale.ROOT);
     }
-    throw new InvalidEventException("status", "unknown incident status '" + raw + "'");
-  }
+
+    /** Parses a status name in any case. */
+    @JsonCreator
+    public static IncidentStatus parse(String raw) {
+        if (raw != null) {
+            for (IncidentStatus s : values()) {
+                if (s.name().equalsIgnoreCase(raw.trim())) {
+                    return s;
+                }
+            }
+        }
+        throw new InvalidEventException("status", "unknown incident status '" + raw + "'");
+    }
 }

@@ -5,15 +5,15 @@ package dev.incidentintel.events;
  * that an HTTP boundary can report it back to the client.
  */
 public class InvalidEventException extends IllegalArgumentException {
-  private final String field;
+    private final String field;
 
-  public InvalidEventException(String field, String message) {
-    super(message);
-    this.field = field;
-  }
+    public InvalidEventException(String field, String message) {
+        super(message);
+        this.field = field;
+    }
 
-  /** The record field (JSON property) whose value was rejected. */
-  public String field() {
-    return field;
-  }
+    /** The record field (JSON property) whose value was rejected. */
+    public String field() {
+        return field;
+    }
 }

@@ -10,32 +10,32 @@ import java.util.Locale;
  * incidents are imported rather than made by the correlation job.
  */
 public enum LifecycleAction {
-  OPEN,
-  ACK,
-  UNACK,
-  ASSIGN,
-  ESCALATE,
-  MITIGATE,
-  RESOLVE,
-  REOPEN,
-  COMMENT,
-  CLOSE;
+    OPEN,
+    ACK,
+    UNACK,
+    ASSIGN,
+    ESCALATE,
+    MITIGATE,
+    RESOLVE,
+    REOPEN,
+    COMMENT,
+    CLOSE;
 
-  @JsonValue
-  public String json() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
-  /** Parses an action name in any case; rejects unknown actions naming the field. */
-  @JsonCreator
-  public static LifecycleAction parse(String raw) {
-    if (raw != null) {
-      for (LifecycleAction a : values()) {
-        if (a.name().equalsIgnoreCase(raw.trim())) {
-          return a;
-        }
-      }
+    @JsonValue
+    public String json() {
+        return name().toLowerCase(Locale.ROOT);
     }
-    throw new InvalidEventException("action", "unknown lifecycle action '" + raw + "'");
-  }
+
+    /** Parses an action name in any case; rejects unknown actions naming the field. */
+    @JsonCreator
+    public static LifecycleAction parse(String raw) {
+        if (raw != null) {
+            for (LifecycleAction a : values()) {
+                if (a.name().equalsIgnoreCase(raw.trim())) {
+                    return a;
+                }
+            }
+        }
+        throw new InvalidEventException("action", "unknown lifecycle action '" + raw + "'");
+    }
 }

@@ -13,31 +13,31 @@ import java.util.Objects;
  * message is safe to show to clients: it never contains a stack trace or server internals.
  */
 public class IngestException extends RuntimeException {
-  private final ErrorCode code;
-  private final String field;
+    private final ErrorCode code;
+    private final String field;
 
-  public IngestException(ErrorCode code, String field, String message) {
-    this(code, field, message, null);
-  }
+    public IngestException(ErrorCode code, String field, String message) {
+        this(code, field, message, null);
+    }
 
-  public IngestException(ErrorCode code, String field, String message, Throwable cause) {
-    super(Objects.requireNonNull(message, "message"), cause);
-    this.code = Objects.requireNonNull(code, "code");
-    this.field = field;
-  }
+    public IngestException(ErrorCode code, String field, String message, Throwable cause) {
+        super(Objects.requireNonNull(message, "message"), cause);
+        this.code = Objects.requireNonNull(code, "code");
+        this.field = field;
+    }
 
-  /** What went wrong, which also fixes the HTTP status. */
-  public ErrorCode code() {
-    return code;
-  }
+    /** What went wrong, which also fixes the HTTP status. */
+    public ErrorCode code() {
+        return code;
+    }
 
-  /** JSON path of the rejected value, or {@code null} when the error is not about one field. */
-  public String field() {
-    return field;
-  }
+    /** JSON path of the rejected value, or {@code null} when the error is not about one field. */
+    public String field() {
+        return field;
+    }
 
-  /** Shorthand for {@code code().httpStatus()}. */
-  public int httpStatus() {
-    return code.httpStatus();
-  }
+    /** Shorthand for {@code code().httpStatus()}. */
+    public int httpStatus() {
+        return code.httpStatus();
+    }
 }

@@ -7,13 +7,13 @@ package dev.incidentintel.localstack;
  */
 public class LocalStackException extends RuntimeException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public LocalStackException(String message) {
-    super(message);
-  }
+    public LocalStackException(String message) {
+        super(message);
+    }
 
-  public LocalStackException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public LocalStackException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

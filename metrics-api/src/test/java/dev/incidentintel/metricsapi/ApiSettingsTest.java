@@ -11,27 +11,32 @@ import org.junit.jupiter.api.Test;
 
 class ApiSettingsTest {
 
-  @Test
-  void snapshotsEveryFiveMinutesUnlessTheEnvironmentSaysOtherwise() {
-    assertThat(ApiSettings.fromEnvironment(Map.of()).snapshotInterval())
-        .isEqualTo(Duration.ofMinutes(5));
-    assertThat(ApiSettings.defaults().snapshotInterval()).isEqualTo(Duration.ofMinutes(5));
-    assertThat(
-            ApiSettings.fromEnvironment(Map.of("API_SNAPSHOT_INTERVAL", "PT30S"))
-                .snapshotInterval())
-        .isEqualTo(Duration.ofSeconds(30));
-    assertThat(
-            ApiSettings.fromEnvironment(Map.of("API_SNAPSHOT_INTERVAL", "PT0S")).snapshotInterval())
-        .isZero();
-  }
+    @Test
+    void snapshotsEveryFiveMinutesUnlessTheEnvironmentSaysOtherwise() {
+        assertThat(ApiSettings.fromEnvironment(Map.of()).snapshotInterval())
+                .isEqualTo(Duration.ofMinutes(5));
+        assertThat(ApiSettings.defaults().snapshotInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(
+                        ApiSettings.fromEnvironment(Map.of("API_SNAPSHOT_INTERVAL", "PT30S"))
+                                .snapshotInterval())
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThat(
+                        ApiSettings.fromEnvironment(Map.of("API_SNAPSHOT_INTERVAL", "PT0S"))
+                                .snapshotInterval())
+                .isZero();
+    }
 
-  @Test
-  void aBadSnapshotIntervalIsAClearError() {
-    assertThatThrownBy(() -> ApiSettings.fromEnvironment(Map.of("API_SNAPSHOT_INTERVAL", "5m")))
-        .hasMessageContaining("API_SNAPSHOT_INTERVAL")
-        .hasMessageContaining("PT5M");
-    assertThatThrownBy(
-            () -> new ApiSettings(SloTargets.defaults(), ReadTokens.off(), Duration.ofSeconds(-1)))
-        .hasMessageContaining("snapshotInterval");
-  }
+    @Test
+    void aBadSnapshotIntervalIsAClearError() {
+        assertThatThrownBy(() -> ApiSettings.fromEnvironment(Map.of("API_SNAPSHOT_INTERVAL", "5m")))
+                .hasMessageContaining("API_SNAPSHOT_INTERVAL")
+                .hasMessageContaining("PT5M");
+        assertThatThrownBy(
+                        () ->
+                                new ApiSettings(
+                                        SloTargets.defaults(),
+                                        ReadTokens.off(),
+                                        Duration.ofSeconds(-1)))
+                .hasMessageContaining("snapshotInterval");
+    }
 }

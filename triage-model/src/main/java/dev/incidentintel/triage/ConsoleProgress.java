@@ -8,28 +8,34 @@ import java.io.PrintStream;
  * {@code --json} output on stdout stays clean).
  */
 public final class ConsoleProgress implements ProgressListener {
-  private static final int WIDTH = 30;
-  private final PrintStream out;
-  private String current;
-  private final long start = System.nanoTime();
+    private static final int WIDTH = 30;
+    private final PrintStream out;
+    private String current;
+    private final long start = System.nanoTime();
 
-  public ConsoleProgress(PrintStream out) {
-    this.out = out;
-  }
+    public ConsoleProgress(PrintStream out) {
+        this.out = out;
+    }
 
-  @Override
-  public synchronized void progress(String step, int done, int total) {
-    if (current != null && !current.equals(step)) {
-      out.println();
+    @Override
+    public synchronized void progress(String step, int done, int total) {
+        if (current != null && !current.equals(step)) {
+            out.println();
+        }
+        current = step;
+        int filled = total <= 0 ? WIDTH : (int) ((long) WIDTH * done / total);
+        out.printf(
+                "\r%-32s [%s%s] %d/%d  %.1fs",
+                step,
+                "#".repeat(filled),
+                ".".repeat(WIDTH - filled),
+                done,
+                total,
+                (System.nanoTime() - start) / 1e9);
+        if (done >= total) {
+            out.println();
+            current = null;
+        }
+        out.flush();
     }
-    current = step;
-    int filled = total <= 0 ? WIDTH : (int) ((long) WIDTH * done / total);
-    out.printf("\r%-32s [%s%s] %d/%d  %.1fs", step, "#".repeat(filled), ".".repeat(WIDTH - filled),
-        done, total, (System.nanoTime() - start) / 1e9);
-    if (done >= total) {
-      out.println();
-      current = null;
-    }
-    out.flush();
-  }
 }

@@ -14,38 +14,38 @@ import java.util.Map;
  * @param targets per-target cross-validated figures
  */
 public record ModelMetadata(
-    String createdAt,
-    String trainingDataSha256,
-    int trainingRows,
-    String smileVersion,
-    String luceneVersion,
-    Map<String, String> options,
-    Map<String, TargetReport> targets) {
+        String createdAt,
+        String trainingDataSha256,
+        int trainingRows,
+        String smileVersion,
+        String luceneVersion,
+        Map<String, String> options,
+        Map<String, TargetReport> targets) {
 
-  /**
-   * Cross-validated figures of one target.
-   *
-   * @param algorithm the winning classifier
-   * @param classes number of classes
-   * @param cvRows rows the candidates were cross-validated on (a stratified sample of at most
-   *     {@code triage.selection_rows} rows)
-   * @param cvAccuracy out-of-fold accuracy of the winner
-   * @param cvMacroF1 out-of-fold macro-F1 of the winner
-   * @param candidates out-of-fold accuracy and macro-F1 of every candidate
-   * @param perClass out-of-fold precision, recall, F1 and support per class
-   * @param abstainThreshold calibrated-confidence threshold
-   * @param precisionAtThreshold out-of-fold accuracy on the suggestions that did not abstain
-   * @param coverageAtThreshold fraction of rows that did not abstain
-   */
-  public record TargetReport(
-      String algorithm,
-      int classes,
-      int cvRows,
-      double cvAccuracy,
-      double cvMacroF1,
-      Map<String, Map<String, Double>> candidates,
-      Map<String, Object> perClass,
-      double abstainThreshold,
-      double precisionAtThreshold,
-      double coverageAtThreshold) {}
+    /**
+     * Cross-validated figures of one target.
+     *
+     * @param algorithm the winning classifier
+     * @param classes number of classes
+     * @param cvRows rows the candidates were cross-validated on (a stratified sample of at most
+     *     {@code triage.selection_rows} rows)
+     * @param cvAccuracy out-of-fold accuracy of the winner
+     * @param cvMacroF1 out-of-fold macro-F1 of the winner
+     * @param candidates out-of-fold accuracy and macro-F1 of every candidate
+     * @param perClass out-of-fold precision, recall, F1 and support per class
+     * @param abstainThreshold calibrated-confidence threshold
+     * @param precisionAtThreshold out-of-fold accuracy on the suggestions that did not abstain
+     * @param coverageAtThreshold fraction of rows that did not abstain
+     */
+    public record TargetReport(
+            String algorithm,
+            int classes,
+            int cvRows,
+            double cvAccuracy,
+            double cvMacroF1,
+            Map<String, Map<String, Double>> candidates,
+            Map<String, Object> perClass,
+            double abstainThreshold,
+            double precisionAtThreshold,
+            double coverageAtThreshold) {}
 }

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * What the model sees of a ticket or an incident. Only {@code title} is required (it may be empty);
- * every other field is optional. {@code impact} and {@code urgency}, when stated, take precedence over
- * the model's own impact and urgency predictions in the priority matrix.
+ * every other field is optional. {@code impact} and {@code urgency}, when stated, take precedence
+ * over the model's own impact and urgency predictions in the priority matrix.
  *
  * @param title short summary (ticket title, incident title)
  * @param description free text (ticket body, incident summary, log templates)
@@ -20,35 +20,44 @@ import java.util.Map;
  * @param urgency stated urgency (high/medium/low, 1..3), or null
  */
 public record TriageInput(
-    String title,
-    String description,
-    List<String> alertNames,
-    Map<String, String> labels,
-    String severity,
-    String source,
-    List<String> services,
-    String environment,
-    String impact,
-    String urgency) {
+        String title,
+        String description,
+        List<String> alertNames,
+        Map<String, String> labels,
+        String severity,
+        String source,
+        List<String> services,
+        String environment,
+        String impact,
+        String urgency) {
 
-  public TriageInput {
-    if (title == null) {
-      throw new TriageException("title", "title must not be null (use an empty string)");
+    public TriageInput {
+        if (title == null) {
+            throw new TriageException("title", "title must not be null (use an empty string)");
+        }
+        description = description == null ? "" : description;
+        alertNames = alertNames == null ? List.of() : List.copyOf(alertNames);
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+        services = services == null ? List.of() : List.copyOf(services);
     }
-    description = description == null ? "" : description;
-    alertNames = alertNames == null ? List.of() : List.copyOf(alertNames);
-    labels = labels == null ? Map.of() : Map.copyOf(labels);
-    services = services == null ? List.of() : List.copyOf(services);
-  }
 
-  /** A ticket with only text. */
-  public static TriageInput ofText(String title, String description) {
-    return new TriageInput(title, description, null, null, null, null, null, null, null, null);
-  }
+    /** A ticket with only text. */
+    public static TriageInput ofText(String title, String description) {
+        return new TriageInput(title, description, null, null, null, null, null, null, null, null);
+    }
 
-  /** A copy with impact and urgency stated. */
-  public TriageInput withImpactUrgency(String newImpact, String newUrgency) {
-    return new TriageInput(title, description, alertNames, labels, severity, source, services,
-        environment, newImpact, newUrgency);
-  }
+    /** A copy with impact and urgency stated. */
+    public TriageInput withImpactUrgency(String newImpact, String newUrgency) {
+        return new TriageInput(
+                title,
+                description,
+                alertNames,
+                labels,
+                severity,
+                source,
+                services,
+                environment,
+                newImpact,
+                newUrgency);
+    }
 }

@@ -18,35 +18,37 @@ import org.junit.jupiter.api.Test;
  * dataset gives (docs/BENCHMARKS.md), so that only a real regression fails it.
  */
 class DatasetSliceTest {
-  private static final Path DATA = Path.of("../../shared/datasets/tickets/it_service_ticket_topic_subset.csv");
+    private static final Path DATA =
+            Path.of("../../shared/datasets/tickets/it_service_ticket_topic_subset.csv");
 
-  @Test
-  void beatsAFloorOnASliceOfTheSharedTopicDataset() {
-    if (!Files.exists(DATA)) {
-      throw new AssertionError("shared datasets folder missing: " + DATA.toAbsolutePath().normalize());
+    @Test
+    void beatsAFloorOnASliceOfTheSharedTopicDataset() {
+        if (!Files.exists(DATA)) {
+            throw new AssertionError(
+                    "shared datasets folder missing: " + DATA.toAbsolutePath().normalize());
+        }
+        TicketTable t = TicketTable.read(DATA);
+        List<TriageInput> x = t.inputs(List.of("Document")).subList(0, 1200);
+        List<String> y = t.column("Topic_group").subList(0, 1200);
+        Properties p = new Properties();
+        p.setProperty("triage.candidates", "logistic");
+        p.setProperty("triage.folds", "3");
+        Options o = Options.of(p);
+        boolean[] test = TriageEvaluation.split(y, 0.25, o.seed());
+        List<TriageInput> trX = new ArrayList<>();
+        List<String> trY = new ArrayList<>();
+        List<TriageInput> teX = new ArrayList<>();
+        List<String> teY = new ArrayList<>();
+        for (int i = 0; i < y.size(); i++) {
+            (test[i] ? teX : trX).add(x.get(i));
+            (test[i] ? teY : trY).add(y.get(i));
+        }
+        TriageEvaluation.Report r =
+                TriageEvaluation.run("Topic_group", trX, trY, teX, teY, o, ProgressListener.NONE);
+        assertThat(r.model().accuracy()).isGreaterThanOrEqualTo(0.65);
+        assertThat(r.model().accuracy()).isGreaterThanOrEqualTo(r.baseline().accuracy());
+        // Precision at the threshold is at least the overall accuracy when calibration is monotone.
+        assertThat(r.precisionAtThreshold()).isGreaterThanOrEqualTo(r.model().accuracy() - 0.02);
+        assertThat(r.coverageAtThreshold()).isBetween(0.0, 1.0);
     }
-    TicketTable t = TicketTable.read(DATA);
-    List<TriageInput> x = t.inputs(List.of("Document")).subList(0, 1200);
-    List<String> y = t.column("Topic_group").subList(0, 1200);
-    Properties p = new Properties();
-    p.setProperty("triage.candidates", "logistic");
-    p.setProperty("triage.folds", "3");
-    Options o = Options.of(p);
-    boolean[] test = TriageEvaluation.split(y, 0.25, o.seed());
-    List<TriageInput> trX = new ArrayList<>();
-    List<String> trY = new ArrayList<>();
-    List<TriageInput> teX = new ArrayList<>();
-    List<String> teY = new ArrayList<>();
-    for (int i = 0; i < y.size(); i++) {
-      (test[i] ? teX : trX).add(x.get(i));
-      (test[i] ? teY : trY).add(y.get(i));
-    }
-    TriageEvaluation.Report r = TriageEvaluation.run("Topic_group", trX, trY, teX, teY, o,
-        ProgressListener.NONE);
-    assertThat(r.model().accuracy()).isGreaterThanOrEqualTo(0.65);
-    assertThat(r.model().accuracy()).isGreaterThanOrEqualTo(r.baseline().accuracy());
-    // Precision at the threshold is at least the overall accuracy when calibration is monotone.
-    assertThat(r.precisionAtThreshold()).isGreaterThanOrEqualTo(r.model().accuracy() - 0.02);
-    assertThat(r.coverageAtThreshold()).isBetween(0.0, 1.0);
-  }
 }

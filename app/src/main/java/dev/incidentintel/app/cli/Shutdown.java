@@ -7,26 +7,26 @@ import java.util.concurrent.CountDownLatch;
  * from the JVM's shutdown hook, so no child process or port is left behind.
  */
 public final class Shutdown {
-  private Shutdown() {}
+    private Shutdown() {}
 
-  /** Closes {@code resource} at JVM shutdown and blocks the calling thread until then. */
-  public static void closeOnExitAndWait(AutoCloseable resource) throws InterruptedException {
-    closeOnExit(resource);
-    new CountDownLatch(1).await();
-  }
+    /** Closes {@code resource} at JVM shutdown and blocks the calling thread until then. */
+    public static void closeOnExitAndWait(AutoCloseable resource) throws InterruptedException {
+        closeOnExit(resource);
+        new CountDownLatch(1).await();
+    }
 
-  /** Closes {@code resource} at JVM shutdown (idempotent resources only). */
-  public static void closeOnExit(AutoCloseable resource) {
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  try {
-                    resource.close();
-                  } catch (Exception e) {
-                    System.err.println("while stopping: " + e);
-                  }
-                },
-                "incident-intel-shutdown"));
-  }
+    /** Closes {@code resource} at JVM shutdown (idempotent resources only). */
+    public static void closeOnExit(AutoCloseable resource) {
+        Runtime.getRuntime()
+                .addShutdownHook(
+                        new Thread(
+                                () -> {
+                                    try {
+                                        resource.close();
+                                    } catch (Exception e) {
+                                        System.err.println("while stopping: " + e);
+                                    }
+                                },
+                                "incident-intel-shutdown"));
+    }
 }

@@ -15,23 +15,27 @@ import java.util.Map;
  * @param occurrences the alert occurrences that belong to it, earliest first
  */
 public record Episode(
-    String id, String root, Map<String, Integer> depths, Instant impactStart, String badDeploy,
-    List<Occurrence> occurrences) {
+        String id,
+        String root,
+        Map<String, Integer> depths,
+        Instant impactStart,
+        String badDeploy,
+        List<Occurrence> occurrences) {
 
-  public Episode {
-    if (id == null || id.isBlank()) {
-      throw new IllegalArgumentException("id is required");
+    public Episode {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("id is required");
+        }
+        if (depths == null || !Integer.valueOf(0).equals(depths.get(root))) {
+            throw new IllegalArgumentException("depths must hold the root " + root + " at depth 0");
+        }
+        depths = Map.copyOf(depths);
+        badDeploy = badDeploy == null ? "" : badDeploy;
+        occurrences = occurrences.stream().sorted().toList();
     }
-    if (depths == null || !Integer.valueOf(0).equals(depths.get(root))) {
-      throw new IllegalArgumentException("depths must hold the root " + root + " at depth 0");
-    }
-    depths = Map.copyOf(depths);
-    badDeploy = badDeploy == null ? "" : badDeploy;
-    occurrences = occurrences.stream().sorted().toList();
-  }
 
-  /** True for a single stray alert rather than a cascading failure. */
-  public boolean noise() {
-    return id.startsWith("noise-");
-  }
+    /** True for a single stray alert rather than a cascading failure. */
+    public boolean noise() {
+        return id.startsWith("noise-");
+    }
 }

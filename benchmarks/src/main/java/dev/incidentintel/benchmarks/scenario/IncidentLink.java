@@ -9,15 +9,15 @@ import java.time.Instant;
  */
 public record IncidentLink(String incidentId, String fingerprint, Instant linkedAt) {
 
-  public IncidentLink {
-    if (incidentId == null || incidentId.isBlank()) {
-      throw new IllegalArgumentException("incidentId is required");
+    public IncidentLink {
+        if (incidentId == null || incidentId.isBlank()) {
+            throw new IllegalArgumentException("incidentId is required");
+        }
+        if (fingerprint == null || fingerprint.isBlank()) {
+            throw new IllegalArgumentException("fingerprint is required");
+        }
+        if (linkedAt == null) {
+            throw new IllegalArgumentException("linkedAt is required");
+        }
     }
-    if (fingerprint == null || fingerprint.isBlank()) {
-      throw new IllegalArgumentException("fingerprint is required");
-    }
-    if (linkedAt == null) {
-      throw new IllegalArgumentException("linkedAt is required");
-    }
-  }
 }

@@ -9,18 +9,18 @@ import java.time.Instant;
  */
 public record Occurrence(String fingerprint, Instant startsAt) implements Comparable<Occurrence> {
 
-  public Occurrence {
-    if (fingerprint == null || fingerprint.isBlank()) {
-      throw new IllegalArgumentException("fingerprint is required");
+    public Occurrence {
+        if (fingerprint == null || fingerprint.isBlank()) {
+            throw new IllegalArgumentException("fingerprint is required");
+        }
+        if (startsAt == null) {
+            throw new IllegalArgumentException("startsAt is required");
+        }
     }
-    if (startsAt == null) {
-      throw new IllegalArgumentException("startsAt is required");
-    }
-  }
 
-  @Override
-  public int compareTo(Occurrence o) {
-    int c = startsAt.compareTo(o.startsAt);
-    return c != 0 ? c : fingerprint.compareTo(o.fingerprint);
-  }
+    @Override
+    public int compareTo(Occurrence o) {
+        int c = startsAt.compareTo(o.startsAt);
+        return c != 0 ? c : fingerprint.compareTo(o.fingerprint);
+    }
 }

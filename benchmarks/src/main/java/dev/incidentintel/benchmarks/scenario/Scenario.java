@@ -18,36 +18,40 @@ import java.util.Map;
  * @param episodes the true episodes; every firing occurrence of {@code alerts} is in exactly one
  */
 public record Scenario(
-    ScenarioSpec spec, long seed, Topology topology, List<AlertEvent> alerts, List<DeployEvent> deploys,
-    List<Episode> episodes) {
+        ScenarioSpec spec,
+        long seed,
+        Topology topology,
+        List<AlertEvent> alerts,
+        List<DeployEvent> deploys,
+        List<Episode> episodes) {
 
-  public Scenario {
-    alerts = List.copyOf(alerts);
-    deploys = List.copyOf(deploys);
-    episodes = List.copyOf(episodes);
-  }
+    public Scenario {
+        alerts = List.copyOf(alerts);
+        deploys = List.copyOf(deploys);
+        episodes = List.copyOf(episodes);
+    }
 
-  /** Ground truth: occurrence to episode id. */
-  public Map<Occurrence, String> truth() {
-    Map<Occurrence, String> truth = new HashMap<>();
-    for (Episode e : episodes) {
-      for (Occurrence o : e.occurrences()) {
-        if (truth.put(o, e.id()) != null) {
-          throw new IllegalStateException("occurrence in two episodes: " + o);
+    /** Ground truth: occurrence to episode id. */
+    public Map<Occurrence, String> truth() {
+        Map<Occurrence, String> truth = new HashMap<>();
+        for (Episode e : episodes) {
+            for (Occurrence o : e.occurrences()) {
+                if (truth.put(o, e.id()) != null) {
+                    throw new IllegalStateException("occurrence in two episodes: " + o);
+                }
+            }
         }
-      }
+        return truth;
     }
-    return truth;
-  }
 
-  /** Episodes caused by a bad deploy: episode id to the deploy's {@code service@version}. */
-  public Map<String, String> badDeploys() {
-    Map<String, String> out = new HashMap<>();
-    for (Episode e : episodes) {
-      if (!e.badDeploy().isEmpty()) {
-        out.put(e.id(), e.badDeploy());
-      }
+    /** Episodes caused by a bad deploy: episode id to the deploy's {@code service@version}. */
+    public Map<String, String> badDeploys() {
+        Map<String, String> out = new HashMap<>();
+        for (Episode e : episodes) {
+            if (!e.badDeploy().isEmpty()) {
+                out.put(e.id(), e.badDeploy());
+            }
+        }
+        return out;
     }
-    return out;
-  }
 }

@@ -21,49 +21,58 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * exactly-once for readers that use {@code FINAL} or {@code argMax}.
  */
 public final class ClickHouseSink<T> implements Sink<T>, SupportsWriterState<T, PendingRows<T>> {
-  private static final long serialVersionUID = 2L;
-  private final String jdbcUrl;
-  private final Class<T> elementType;
-  private final List<TableRows<T>> tables;
-  private final ClickHouseSinkOptions options;
+    private static final long serialVersionUID = 2L;
+    private final String jdbcUrl;
+    private final Class<T> elementType;
+    private final List<TableRows<T>> tables;
+    private final ClickHouseSinkOptions options;
 
-  /**
-   * A sink of {@code elementType} elements into {@code tables}, inserted in list order for each
-   * batch; {@code elementType} must round-trip through the events JSON (it is how pending elements
-   * are checkpointed).
-   */
-  public ClickHouseSink(
-      String jdbcUrl, Class<T> elementType, List<TableRows<T>> tables, ClickHouseSinkOptions options) {
-    if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:clickhouse:")) {
-      throw new IllegalArgumentException("jdbcUrl must start with jdbc:clickhouse:, got " + jdbcUrl);
+    /**
+     * A sink of {@code elementType} elements into {@code tables}, inserted in list order for each
+     * batch; {@code elementType} must round-trip through the events JSON (it is how pending
+     * elements are checkpointed).
+     */
+    public ClickHouseSink(
+            String jdbcUrl,
+            Class<T> elementType,
+            List<TableRows<T>> tables,
+            ClickHouseSinkOptions options) {
+        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:clickhouse:")) {
+            throw new IllegalArgumentException(
+                    "jdbcUrl must start with jdbc:clickhouse:, got " + jdbcUrl);
+        }
+        if (tables.isEmpty()) {
+            throw new IllegalArgumentException("at least one table is needed");
+        }
+        this.jdbcUrl = jdbcUrl;
+        this.elementType = Objects.requireNonNull(elementType, "elementType");
+        this.tables = List.copyOf(tables);
+        this.options = options;
     }
-    if (tables.isEmpty()) {
-      throw new IllegalArgumentException("at least one table is needed");
+
+    @Override
+    public StatefulSinkWriter<T, PendingRows<T>> createWriter(WriterInitContext context) {
+        return restoreWriter(context, List.of());
     }
-    this.jdbcUrl = jdbcUrl;
-    this.elementType = Objects.requireNonNull(elementType, "elementType");
-    this.tables = List.copyOf(tables);
-    this.options = options;
-  }
 
-  @Override
-  public StatefulSinkWriter<T, PendingRows<T>> createWriter(WriterInitContext context) {
-    return restoreWriter(context, List.of());
-  }
-
-  @Override
-  public StatefulSinkWriter<T, PendingRows<T>> restoreWriter(
-      WriterInitContext context, Collection<PendingRows<T>> recovered) {
-    List<T> pending = new ArrayList<>();
-    for (PendingRows<T> rows : recovered) {
-      pending.addAll(rows.elements());
+    @Override
+    public StatefulSinkWriter<T, PendingRows<T>> restoreWriter(
+            WriterInitContext context, Collection<PendingRows<T>> recovered) {
+        List<T> pending = new ArrayList<>();
+        for (PendingRows<T> rows : recovered) {
+            pending.addAll(rows.elements());
+        }
+        return new ClickHouseSinkWriter<>(
+                jdbcUrl,
+                tables,
+                options,
+                context.getProcessingTimeService(),
+                context.metricGroup(),
+                pending);
     }
-    return new ClickHouseSinkWriter<>(
-        jdbcUrl, tables, options, context.getProcessingTimeService(), context.metricGroup(), pending);
-  }
 
-  @Override
-  public SimpleVersionedSerializer<PendingRows<T>> getWriterStateSerializer() {
-    return new PendingRows.Serializer<>(elementType);
-  }
+    @Override
+    public SimpleVersionedSerializer<PendingRows<T>> getWriterStateSerializer() {
+        return new PendingRows.Serializer<>(elementType);
+    }
 }

@@ -10,9 +10,9 @@ import java.sql.SQLException;
  */
 public interface TableRows<T> extends Serializable {
 
-  /** The parameterised {@code INSERT INTO table (columns) VALUES (?, ...)}. */
-  String insertSql();
+    /** The parameterised {@code INSERT INTO table (columns) VALUES (?, ...)}. */
+    String insertSql();
 
-  /** Binds the rows of {@code element} to {@code statement}; returns how many were added. */
-  int addRows(T element, PreparedStatement statement) throws SQLException;
+    /** Binds the rows of {@code element} to {@code statement}; returns how many were added. */
+    int addRows(T element, PreparedStatement statement) throws SQLException;
 }

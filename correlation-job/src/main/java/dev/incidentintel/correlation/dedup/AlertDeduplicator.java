@@ -10,31 +10,33 @@ import dev.incidentintel.events.AlertEvent;
  * flags the alert as flapping.
  */
 public final class AlertDeduplicator {
-  private final java.time.Duration flapWindow;
+    private final java.time.Duration flapWindow;
 
-  /** @param flapWindow a re-fire within this long of the resolve flags the alert as flapping */
-  public AlertDeduplicator(java.time.Duration flapWindow) {
-    this.flapWindow = flapWindow;
-  }
+    /**
+     * @param flapWindow a re-fire within this long of the resolve flags the alert as flapping
+     */
+    public AlertDeduplicator(java.time.Duration flapWindow) {
+        this.flapWindow = flapWindow;
+    }
 
-  /** Applies {@code alert} (same fingerprint as {@code member}) and says what it was. */
-  public DedupOutcome apply(MemberAlert member, AlertEvent alert) {
-    member.countNotification();
-    if (alert.firing()) {
-      if (member.firing()) {
-        member.raiseSeverity(alert.severity());
-        return DedupOutcome.REPEAT;
-      }
-      if (alert.startsAt().isAfter(member.resolvedAt())) {
-        member.refire(alert.startsAt(), alert.severity(), flapWindow);
-        return DedupOutcome.REFIRED;
-      }
-      return DedupOutcome.DUPLICATE;
+    /** Applies {@code alert} (same fingerprint as {@code member}) and says what it was. */
+    public DedupOutcome apply(MemberAlert member, AlertEvent alert) {
+        member.countNotification();
+        if (alert.firing()) {
+            if (member.firing()) {
+                member.raiseSeverity(alert.severity());
+                return DedupOutcome.REPEAT;
+            }
+            if (alert.startsAt().isAfter(member.resolvedAt())) {
+                member.refire(alert.startsAt(), alert.severity(), flapWindow);
+                return DedupOutcome.REFIRED;
+            }
+            return DedupOutcome.DUPLICATE;
+        }
+        if (member.firing()) {
+            member.resolve(alert.eventTime());
+            return DedupOutcome.RESOLVED;
+        }
+        return DedupOutcome.DUPLICATE;
     }
-    if (member.firing()) {
-      member.resolve(alert.eventTime());
-      return DedupOutcome.RESOLVED;
-    }
-    return DedupOutcome.DUPLICATE;
-  }
 }

@@ -10,17 +10,18 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
  * take their defaults.
  */
 public final class JsonTypeInfo<T> extends RecordTypeInfo<T> {
-  private static final long serialVersionUID = 1L;
-  public JsonTypeInfo(Class<T> type) {
-    super(type);
-  }
+    private static final long serialVersionUID = 1L;
 
-  public static <T> JsonTypeInfo<T> of(Class<T> type) {
-    return new JsonTypeInfo<>(type);
-  }
+    public JsonTypeInfo(Class<T> type) {
+        super(type);
+    }
 
-  @Override
-  public TypeSerializer<T> createSerializer(SerializerConfig config) {
-    return new JsonSerializer<>(getTypeClass());
-  }
+    public static <T> JsonTypeInfo<T> of(Class<T> type) {
+        return new JsonTypeInfo<>(type);
+    }
+
+    @Override
+    public TypeSerializer<T> createSerializer(SerializerConfig config) {
+        return new JsonSerializer<>(getTypeClass());
+    }
 }

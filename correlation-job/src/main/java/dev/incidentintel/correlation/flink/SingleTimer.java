@@ -8,18 +8,18 @@ import org.apache.flink.streaming.api.TimerService;
  * a later wish leaves the earlier timer in place (it re-arms when it fires).
  */
 final class SingleTimer {
-  private SingleTimer() {}
+    private SingleTimer() {}
 
-  /** Ensures the key's timer fires no later than {@code wanted}. */
-  static void atMost(ValueState<Long> timer, TimerService timers, long wanted) throws Exception {
-    Long current = timer.value();
-    if (current != null && current <= wanted) {
-      return;
+    /** Ensures the key's timer fires no later than {@code wanted}. */
+    static void atMost(ValueState<Long> timer, TimerService timers, long wanted) throws Exception {
+        Long current = timer.value();
+        if (current != null && current <= wanted) {
+            return;
+        }
+        if (current != null) {
+            timers.deleteEventTimeTimer(current);
+        }
+        timers.registerEventTimeTimer(wanted);
+        timer.update(wanted);
     }
-    if (current != null) {
-      timers.deleteEventTimeTimer(current);
-    }
-    timers.registerEventTimeTimer(wanted);
-    timer.update(wanted);
-  }
 }

@@ -19,38 +19,43 @@ import org.slf4j.LoggerFactory;
  * producing, so such records only come from other producers.
  */
 public final class JsonRecordDeserializer<T> implements KafkaRecordDeserializationSchema<T> {
-  private static final long serialVersionUID = 1L;
-  private static final Logger LOG = LoggerFactory.getLogger(JsonRecordDeserializer.class);
-  private final Class<T> type;
-  private transient Counter invalid;
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(JsonRecordDeserializer.class);
+    private final Class<T> type;
+    private transient Counter invalid;
 
-  public JsonRecordDeserializer(Class<T> type) {
-    this.type = type;
-  }
-
-  @Override
-  public void open(DeserializationSchema.InitializationContext context) {
-    invalid = context.getMetricGroup().counter("invalid_records");
-  }
-
-  @Override
-  public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<T> out) {
-    if (record.value() == null) {
-      return;
+    public JsonRecordDeserializer(Class<T> type) {
+        this.type = type;
     }
-    try {
-      out.collect(EventJson.read(record.value(), type));
-    } catch (EventFormatException e) {
-      if (invalid != null) {
-        invalid.inc();
-      }
-      LOG.warn("skipping invalid {} at {}-{}@{}: {}",
-          type.getSimpleName(), record.topic(), record.partition(), record.offset(), e.getMessage());
-    }
-  }
 
-  @Override
-  public TypeInformation<T> getProducedType() {
-    return JsonTypeInfo.of(type);
-  }
+    @Override
+    public void open(DeserializationSchema.InitializationContext context) {
+        invalid = context.getMetricGroup().counter("invalid_records");
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<T> out) {
+        if (record.value() == null) {
+            return;
+        }
+        try {
+            out.collect(EventJson.read(record.value(), type));
+        } catch (EventFormatException e) {
+            if (invalid != null) {
+                invalid.inc();
+            }
+            LOG.warn(
+                    "skipping invalid {} at {}-{}@{}: {}",
+                    type.getSimpleName(),
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e.getMessage());
+        }
+    }
+
+    @Override
+    public TypeInformation<T> getProducedType() {
+        return JsonTypeInfo.of(type);
+    }
 }

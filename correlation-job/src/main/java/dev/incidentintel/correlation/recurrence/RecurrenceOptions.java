@@ -13,19 +13,23 @@ import java.time.Duration;
  * @param rareShare at most this share is {@code rare} (0.05); a signature not seen in the window is
  *     {@code new}; anything between is {@code occasional}
  */
-public record RecurrenceOptions(Duration window, double frequentShare, double rareShare) implements Serializable {
+public record RecurrenceOptions(Duration window, double frequentShare, double rareShare)
+        implements Serializable {
 
-  public RecurrenceOptions {
-    if (window == null || window.isNegative() || window.isZero()) {
-      throw new IllegalArgumentException("window must be positive, got " + window);
+    public RecurrenceOptions {
+        if (window == null || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("window must be positive, got " + window);
+        }
+        if (!(rareShare >= 0 && rareShare < frequentShare && frequentShare <= 1)) {
+            throw new IllegalArgumentException(
+                    "need 0 <= rareShare < frequentShare <= 1, got rare="
+                            + rareShare
+                            + " frequent="
+                            + frequentShare);
+        }
     }
-    if (!(rareShare >= 0 && rareShare < frequentShare && frequentShare <= 1)) {
-      throw new IllegalArgumentException(
-          "need 0 <= rareShare < frequentShare <= 1, got rare=" + rareShare + " frequent=" + frequentShare);
-    }
-  }
 
-  public static RecurrenceOptions defaults() {
-    return new RecurrenceOptions(Duration.ofDays(30), 0.20, 0.05);
-  }
+    public static RecurrenceOptions defaults() {
+        return new RecurrenceOptions(Duration.ofDays(30), 0.20, 0.05);
+    }
 }

@@ -7,9 +7,10 @@ import java.time.Instant;
  * expiresAt} so a topology change does not move an alert away from its incident.
  */
 public record ScopePin(String scope, Instant expiresAt) {
-  public ScopePin {
-    if (scope == null || scope.isBlank() || expiresAt == null) {
-      throw new IllegalArgumentException("a pin needs a scope and an expiry, got " + scope + ", " + expiresAt);
+    public ScopePin {
+        if (scope == null || scope.isBlank() || expiresAt == null) {
+            throw new IllegalArgumentException(
+                    "a pin needs a scope and an expiry, got " + scope + ", " + expiresAt);
+        }
     }
-  }
 }

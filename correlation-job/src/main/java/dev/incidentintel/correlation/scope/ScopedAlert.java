@@ -7,9 +7,9 @@ import dev.incidentintel.events.AlertEvent;
  * correlator's input, keyed by {@code scope}.
  */
 public record ScopedAlert(String scope, AlertEvent alert) {
-  public ScopedAlert {
-    if (scope == null || scope.isBlank() || alert == null) {
-      throw new IllegalArgumentException("a scoped alert needs a scope and an alert");
+    public ScopedAlert {
+        if (scope == null || scope.isBlank() || alert == null) {
+            throw new IllegalArgumentException("a scoped alert needs a scope and an alert");
+        }
     }
-  }
 }

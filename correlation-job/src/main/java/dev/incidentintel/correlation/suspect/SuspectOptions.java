@@ -14,31 +14,33 @@ import java.time.Duration;
  * @param maxSuspects how many suspects an incident carries, best first
  */
 public record SuspectOptions(Duration lookback, Duration grace, Duration halfLife, int maxSuspects)
-    implements Serializable {
+        implements Serializable {
 
-  /**
-   * The longest grace accepted. The API's DORA queries rely on it: an incident detected more than
-   * a day before a window cannot name a deploy of that window (metrics-api, kpi_dora.sql).
-   */
-  public static final Duration MAX_GRACE = Duration.ofHours(1);
+    /**
+     * The longest grace accepted. The API's DORA queries rely on it: an incident detected more than
+     * a day before a window cannot name a deploy of that window (metrics-api, kpi_dora.sql).
+     */
+    public static final Duration MAX_GRACE = Duration.ofHours(1);
 
-  public SuspectOptions {
-    if (lookback == null || lookback.isNegative() || lookback.isZero()) {
-      throw new IllegalArgumentException("lookback must be positive, got " + lookback);
+    public SuspectOptions {
+        if (lookback == null || lookback.isNegative() || lookback.isZero()) {
+            throw new IllegalArgumentException("lookback must be positive, got " + lookback);
+        }
+        if (grace == null || grace.isNegative() || grace.compareTo(MAX_GRACE) > 0) {
+            throw new IllegalArgumentException(
+                    "grace must be between 0 and " + MAX_GRACE + ", got " + grace);
+        }
+        if (halfLife == null || halfLife.isNegative() || halfLife.isZero()) {
+            throw new IllegalArgumentException("halfLife must be positive, got " + halfLife);
+        }
+        if (maxSuspects < 1) {
+            throw new IllegalArgumentException("maxSuspects must be >= 1, got " + maxSuspects);
+        }
     }
-    if (grace == null || grace.isNegative() || grace.compareTo(MAX_GRACE) > 0) {
-      throw new IllegalArgumentException("grace must be between 0 and " + MAX_GRACE + ", got " + grace);
-    }
-    if (halfLife == null || halfLife.isNegative() || halfLife.isZero()) {
-      throw new IllegalArgumentException("halfLife must be positive, got " + halfLife);
-    }
-    if (maxSuspects < 1) {
-      throw new IllegalArgumentException("maxSuspects must be >= 1, got " + maxSuspects);
-    }
-  }
 
-  /** Two hours back, two minutes grace, 30 minute half-life, three suspects. */
-  public static SuspectOptions defaults() {
-    return new SuspectOptions(Duration.ofHours(2), Duration.ofMinutes(2), Duration.ofMinutes(30), 3);
-  }
+    /** Two hours back, two minutes grace, 30 minute half-life, three suspects. */
+    public static SuspectOptions defaults() {
+        return new SuspectOptions(
+                Duration.ofHours(2), Duration.ofMinutes(2), Duration.ofMinutes(30), 3);
+    }
 }

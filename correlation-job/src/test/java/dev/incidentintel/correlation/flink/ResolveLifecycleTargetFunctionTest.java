@@ -18,55 +18,80 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ResolveLifecycleTargetFunctionTest {
-  private KeyedTwoInputStreamOperatorTestHarness<String, IncidentAlertLink, LifecycleEvent, LifecycleEvent> harness;
+    private KeyedTwoInputStreamOperatorTestHarness<
+                    String, IncidentAlertLink, LifecycleEvent, LifecycleEvent>
+            harness;
 
-  @BeforeEach
-  void setUp() throws Exception {
-    harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-        new KeyedCoProcessOperator<>(new ResolveLifecycleTargetFunction(Duration.ofHours(1), Duration.ofDays(30))),
-        IncidentAlertLink::fingerprint, LifecycleEvent::alertFingerprint, Types.STRING);
-    harness.open();
-  }
+    @BeforeEach
+    void setUp() throws Exception {
+        harness =
+                new KeyedTwoInputStreamOperatorTestHarness<>(
+                        new KeyedCoProcessOperator<>(
+                                new ResolveLifecycleTargetFunction(
+                                        Duration.ofHours(1), Duration.ofDays(30))),
+                        IncidentAlertLink::fingerprint,
+                        LifecycleEvent::alertFingerprint,
+                        Types.STRING);
+        harness.open();
+    }
 
-  @AfterEach
-  void tearDown() throws Exception {
-    harness.close();
-  }
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
 
-  private static LifecycleEvent ackOf(String fingerprint, long secondsIn) {
-    return new LifecycleEvent(1, "pagerduty", BEGINNING.plusSeconds(secondsIn), null, fingerprint, LifecycleAction.ACK,
-        "alice", "", null, "", Map.of());
-  }
+    private static LifecycleEvent ackOf(String fingerprint, long secondsIn) {
+        return new LifecycleEvent(
+                1,
+                "pagerduty",
+                BEGINNING.plusSeconds(secondsIn),
+                null,
+                fingerprint,
+                LifecycleAction.ACK,
+                "alice",
+                "",
+                null,
+                "",
+                Map.of());
+    }
 
-  private static IncidentAlertLink link(String fingerprint, String incident) {
-    return new IncidentAlertLink(1, incident, fingerprint, "Disk", "db", "prod", BEGINNING, "opened", Map.of());
-  }
+    private static IncidentAlertLink link(String fingerprint, String incident) {
+        return new IncidentAlertLink(
+                1, incident, fingerprint, "Disk", "db", "prod", BEGINNING, "opened", Map.of());
+    }
 
-  @Test
-  void stepNamingAnAlertGetsTheIncidentThatHoldsIt() throws Exception {
-    harness.processElement1(new StreamRecord<>(link("fp1", "inc-7"), BEGINNING.toEpochMilli()));
-    harness.processElement2(new StreamRecord<>(ackOf("fp1", 30), BEGINNING.plusSeconds(30).toEpochMilli()));
-    assertThat(harness.extractOutputValues()).singleElement()
-        .satisfies(e -> assertThat(e.incidentId()).isEqualTo("inc-7"));
-  }
+    @Test
+    void stepNamingAnAlertGetsTheIncidentThatHoldsIt() throws Exception {
+        harness.processElement1(new StreamRecord<>(link("fp1", "inc-7"), BEGINNING.toEpochMilli()));
+        harness.processElement2(
+                new StreamRecord<>(ackOf("fp1", 30), BEGINNING.plusSeconds(30).toEpochMilli()));
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(e -> assertThat(e.incidentId()).isEqualTo("inc-7"));
+    }
 
-  @Test
-  void stepBeforeTheLinkWaitsThenIsReleasedWithTheIncidentId() throws Exception {
-    harness.processElement2(new StreamRecord<>(ackOf("fp1", 30), BEGINNING.plusSeconds(30).toEpochMilli()));
-    assertThat(harness.extractOutputValues()).isEmpty();
-    harness.processElement1(new StreamRecord<>(link("fp1", "inc-7"), BEGINNING.toEpochMilli()));
-    assertThat(harness.extractOutputValues()).singleElement()
-        .satisfies(e -> assertThat(e.incidentId()).isEqualTo("inc-7"));
-  }
+    @Test
+    void stepBeforeTheLinkWaitsThenIsReleasedWithTheIncidentId() throws Exception {
+        harness.processElement2(
+                new StreamRecord<>(ackOf("fp1", 30), BEGINNING.plusSeconds(30).toEpochMilli()));
+        assertThat(harness.extractOutputValues()).isEmpty();
+        harness.processElement1(new StreamRecord<>(link("fp1", "inc-7"), BEGINNING.toEpochMilli()));
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .satisfies(e -> assertThat(e.incidentId()).isEqualTo("inc-7"));
+    }
 
-  @Test
-  void stepForAnAlertNoIncidentHoldsIsDroppedAfterTheTimeoutLeavingNoPendingState() throws Exception {
-    harness.processElement2(new StreamRecord<>(ackOf("fp-unknown", 0), BEGINNING.toEpochMilli()));
-    assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
-    assertThat(harness.numEventTimeTimers()).isEqualTo(1);
-    harness.processBothWatermarks(new Watermark(BEGINNING.plus(Duration.ofHours(1)).toEpochMilli()));
-    assertThat(harness.extractOutputValues()).isEmpty();
-    assertThat(harness.numKeyedStateEntries()).isZero();
-    assertThat(harness.numEventTimeTimers()).isZero();
-  }
+    @Test
+    void stepForAnAlertNoIncidentHoldsIsDroppedAfterTheTimeoutLeavingNoPendingState()
+            throws Exception {
+        harness.processElement2(
+                new StreamRecord<>(ackOf("fp-unknown", 0), BEGINNING.toEpochMilli()));
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        harness.processBothWatermarks(
+                new Watermark(BEGINNING.plus(Duration.ofHours(1)).toEpochMilli()));
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
 }

@@ -19,20 +19,27 @@ import org.junit.jupiter.api.Test;
  * broker's next retention check, before any reader sees it.
  */
 class FeedRecordTimestampTest {
-  @Test
-  void incidentUpdatesAndLateAlertsCarryNoEventTimeRecordTimestamp() {
-    AlertEvent old = firing("fp1", "HighLatency", "checkout", BEGINNING); // months in the past
-    IncidentUpdate update = new IncidentCorrelator(GroupingOptions.defaults()).onAlert(new ScopeState(), old)
-        .updates().get(0);
+    @Test
+    void incidentUpdatesAndLateAlertsCarryNoEventTimeRecordTimestamp() {
+        AlertEvent old = firing("fp1", "HighLatency", "checkout", BEGINNING); // months in the past
+        IncidentUpdate update =
+                new IncidentCorrelator(GroupingOptions.defaults())
+                        .onAlert(new ScopeState(), old)
+                        .updates()
+                        .get(0);
 
-    ProducerRecord<byte[], byte[]> feed = new IncidentUpdateSerializer("incidents.v1")
-        .serialize(update, null, BEGINNING.toEpochMilli());
-    ProducerRecord<byte[], byte[]> late = new LateAlertSerializer("alerts.late.v1")
-        .serialize(old, null, BEGINNING.toEpochMilli());
+        ProducerRecord<byte[], byte[]> feed =
+                new IncidentUpdateSerializer("incidents.v1")
+                        .serialize(update, null, BEGINNING.toEpochMilli());
+        ProducerRecord<byte[], byte[]> late =
+                new LateAlertSerializer("alerts.late.v1")
+                        .serialize(old, null, BEGINNING.toEpochMilli());
 
-    assertThat(feed.timestamp()).isNull();
-    assertThat(late.timestamp()).isNull();
-    assertThat(EventJson.read(feed.value(), IncidentUpdate.class).incident().eventTime()).isEqualTo(BEGINNING);
-    assertThat(new String(feed.key(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(update.incident().id());
-  }
+        assertThat(feed.timestamp()).isNull();
+        assertThat(late.timestamp()).isNull();
+        assertThat(EventJson.read(feed.value(), IncidentUpdate.class).incident().eventTime())
+                .isEqualTo(BEGINNING);
+        assertThat(new String(feed.key(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(update.incident().id());
+    }
 }

@@ -16,38 +16,51 @@ import java.io.IOException;
  * ErrorCode#MALFORMED_JSON} naming the line and column but not echoing the input.
  */
 public final class JsonBodies {
-  // Jackson's default stream constraints (nesting depth, number and string length) stay on: they
-  // bound the work a hostile body can cause.
-  private static final ObjectReader READER =
-      EventJson.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    // Jackson's default stream constraints (nesting depth, number and string length) stay on: they
+    // bound the work a hostile body can cause.
+    private static final ObjectReader READER =
+            EventJson.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-  private JsonBodies() {}
+    private JsonBodies() {}
 
-  /** The parsed body; never {@code null}. */
-  public static JsonNode parse(byte[] body) {
-    if (body == null || body.length == 0) {
-      throw new IngestException(ErrorCode.MALFORMED_JSON, JsonPaths.ROOT, "request body is empty");
+    /** The parsed body; never {@code null}. */
+    public static JsonNode parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new IngestException(
+                    ErrorCode.MALFORMED_JSON, JsonPaths.ROOT, "request body is empty");
+        }
+        try {
+            JsonNode tree = READER.readTree(body);
+            if (tree == null || tree.isMissingNode()) {
+                throw new IngestException(
+                        ErrorCode.MALFORMED_JSON,
+                        JsonPaths.ROOT,
+                        "request body contains no JSON value");
+            }
+            return tree;
+        } catch (StreamConstraintsException e) {
+            throw new IngestException(
+                    ErrorCode.MALFORMED_JSON,
+                    JsonPaths.ROOT,
+                    "request body exceeds JSON limits: " + e.getOriginalMessage(),
+                    e);
+        } catch (JsonProcessingException e) {
+            String where =
+                    e.getLocation() == null
+                            ? ""
+                            : " at line "
+                                    + e.getLocation().getLineNr()
+                                    + ", column "
+                                    + e.getLocation().getColumnNr();
+            throw new IngestException(
+                    ErrorCode.MALFORMED_JSON,
+                    JsonPaths.ROOT,
+                    "request body is not valid JSON" + where,
+                    e);
+        } catch (IOException e) {
+            // Reading from a byte array cannot fail with I/O; anything here is a parse problem too.
+            throw new IngestException(
+                    ErrorCode.MALFORMED_JSON, JsonPaths.ROOT, "request body is not valid JSON", e);
+        }
     }
-    try {
-      JsonNode tree = READER.readTree(body);
-      if (tree == null || tree.isMissingNode()) {
-        throw new IngestException(
-            ErrorCode.MALFORMED_JSON, JsonPaths.ROOT, "request body contains no JSON value");
-      }
-      return tree;
-    } catch (StreamConstraintsException e) {
-      throw new IngestException(
-          ErrorCode.MALFORMED_JSON, JsonPaths.ROOT, "request body exceeds JSON limits: " + e.getOriginalMessage(), e);
-    } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null
-              ? ""
-              : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-      throw new IngestException(
-          ErrorCode.MALFORMED_JSON, JsonPaths.ROOT, "request body is not valid JSON" + where, e);
-    } catch (IOException e) {
-      // Reading from a byte array cannot fail with I/O; anything here is a parse problem too.
-      throw new IngestException(ErrorCode.MALFORMED_JSON, JsonPaths.ROOT, "request body is not valid JSON", e);
-    }
-  }
 }

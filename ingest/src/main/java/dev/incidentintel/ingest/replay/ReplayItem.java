@@ -8,4 +8,5 @@ import java.time.Instant;
  * One request to replay: the endpoint, the body and its parameters, where it came from ({@code
  * file} or {@code file:line}, for the summary) and, when known, the event time used for pacing.
  */
-public record ReplayItem(Endpoint endpoint, byte[] body, RequestMeta meta, String origin, Instant time) {}
+public record ReplayItem(
+        Endpoint endpoint, byte[] body, RequestMeta meta, String origin, Instant time) {}

@@ -8,11 +8,14 @@ import java.util.List;
  * response body.
  */
 public record IngestResult(int accepted, List<String> fingerprints) {
-  public IngestResult {
-    fingerprints = List.copyOf(fingerprints);
-    if (accepted != fingerprints.size()) {
-      throw new IllegalArgumentException(
-          "accepted must equal the number of fingerprints, got " + accepted + " and " + fingerprints.size());
+    public IngestResult {
+        fingerprints = List.copyOf(fingerprints);
+        if (accepted != fingerprints.size()) {
+            throw new IllegalArgumentException(
+                    "accepted must equal the number of fingerprints, got "
+                            + accepted
+                            + " and "
+                            + fingerprints.size());
+        }
     }
-  }
 }

@@ -20,7 +20,8 @@ import java.util.Objects;
  * the server waits for idle keep-alive connections (shutdown_wait_unfinished does not cut that
  * short), so this bounds the shutdown time when a client left a connection open; the JDBC driver
  * re-validates pooled connections after 3 s idle anyway. A 1 GiB cache of decompressed blocks is
- * configured for the API's repeated KPI reads (it asks for it per query; 18.16 has none by default).
+ * configured for the API's repeated KPI reads (it asks for it per query; 18.16 has none by
+ * default).
  *
  * @param dataDir the directory owning the config file, the data and the log
  * @param httpPort HTTP interface port (JDBC and {@code /ping})
@@ -28,41 +29,42 @@ import java.util.Objects;
  */
 public record ClickHouseServerConfig(Path dataDir, int httpPort, int tcpPort) {
 
-  /** File name of the config inside {@code dataDir}. */
-  public static final String CONFIG_FILE_NAME = "clickhouse-config.xml";
+    /** File name of the config inside {@code dataDir}. */
+    public static final String CONFIG_FILE_NAME = "clickhouse-config.xml";
 
-  public ClickHouseServerConfig {
-    Objects.requireNonNull(dataDir, "dataDir must not be null");
-    dataDir = dataDir.toAbsolutePath().normalize();
-    checkPort("httpPort", httpPort);
-    checkPort("tcpPort", tcpPort);
-    if (httpPort == tcpPort) {
-      throw new IllegalArgumentException(
-          "httpPort and tcpPort must differ but both were " + httpPort);
+    public ClickHouseServerConfig {
+        Objects.requireNonNull(dataDir, "dataDir must not be null");
+        dataDir = dataDir.toAbsolutePath().normalize();
+        checkPort("httpPort", httpPort);
+        checkPort("tcpPort", tcpPort);
+        if (httpPort == tcpPort) {
+            throw new IllegalArgumentException(
+                    "httpPort and tcpPort must differ but both were " + httpPort);
+        }
     }
-  }
 
-  /** {@code dataDir/clickhouse-config.xml}. */
-  public Path configFile() {
-    return dataDir.resolve(CONFIG_FILE_NAME);
-  }
+    /** {@code dataDir/clickhouse-config.xml}. */
+    public Path configFile() {
+        return dataDir.resolve(CONFIG_FILE_NAME);
+    }
 
-  /** Where the server keeps databases and metadata: {@code dataDir/data/}. */
-  public Path dataPath() {
-    return dataDir.resolve("data");
-  }
+    /** Where the server keeps databases and metadata: {@code dataDir/data/}. */
+    public Path dataPath() {
+        return dataDir.resolve("data");
+    }
 
-  /** Scratch space for large sorts and joins: {@code dataDir/data/tmp/}. */
-  public Path tmpPath() {
-    return dataPath().resolve("tmp");
-  }
+    /** Scratch space for large sorts and joins: {@code dataDir/data/tmp/}. */
+    public Path tmpPath() {
+        return dataPath().resolve("tmp");
+    }
 
-  /**
-   * The config document. Paths end with '/' because the server concatenates them with file names.
-   */
-  public String toXml() {
-    String data = dirWithSlash(dataPath());
-    return """
+    /**
+     * The config document. Paths end with '/' because the server concatenates them with file names.
+     */
+    public String toXml() {
+        String data = dirWithSlash(dataPath());
+        return
+"""
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- Written by incident-intel local-stack; regenerated on every start. -->
 <yandex>
@@ -104,39 +106,39 @@ public record ClickHouseServerConfig(Path dataDir, int httpPort, int tcpPort) {
   </quotas>
 </yandex>
 """
-        .formatted(
-            httpPort,
-            tcpPort,
-            escape(data),
-            escape(dirWithSlash(tmpPath())),
-            escape(dirWithSlash(dataPath().resolve("user_files"))),
-            escape(dirWithSlash(dataPath().resolve("format_schemas"))),
-            escape(configFile().toString()));
-  }
-
-  /** Creates the directories and (over)writes {@link #configFile()}; returns its path. */
-  public Path write() {
-    try {
-      Files.createDirectories(tmpPath());
-      Files.writeString(configFile(), toXml(), StandardCharsets.UTF_8);
-      return configFile();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write ClickHouse config " + configFile(), e);
+                .formatted(
+                        httpPort,
+                        tcpPort,
+                        escape(data),
+                        escape(dirWithSlash(tmpPath())),
+                        escape(dirWithSlash(dataPath().resolve("user_files"))),
+                        escape(dirWithSlash(dataPath().resolve("format_schemas"))),
+                        escape(configFile().toString()));
     }
-  }
 
-  private static String dirWithSlash(Path dir) {
-    String s = dir.toString();
-    return s.endsWith("/") ? s : s + "/";
-  }
-
-  private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-  }
-
-  private static void checkPort(String field, int port) {
-    if (port < 1 || port > 65535) {
-      throw new IllegalArgumentException(field + " must be in 1..65535 but was " + port);
+    /** Creates the directories and (over)writes {@link #configFile()}; returns its path. */
+    public Path write() {
+        try {
+            Files.createDirectories(tmpPath());
+            Files.writeString(configFile(), toXml(), StandardCharsets.UTF_8);
+            return configFile();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write ClickHouse config " + configFile(), e);
+        }
     }
-  }
+
+    private static String dirWithSlash(Path dir) {
+        String s = dir.toString();
+        return s.endsWith("/") ? s : s + "/";
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static void checkPort(String field, int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException(field + " must be in 1..65535 but was " + port);
+        }
+    }
 }

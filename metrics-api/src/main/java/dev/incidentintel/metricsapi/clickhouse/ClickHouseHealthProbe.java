@@ -5,14 +5,14 @@ import java.util.Objects;
 
 /** Health probe that asks ClickHouse {@code SELECT 1}. */
 public final class ClickHouseHealthProbe implements HealthProbe {
-  private final ClickHouseConnections connections;
+    private final ClickHouseConnections connections;
 
-  public ClickHouseHealthProbe(ClickHouseConnections connections) {
-    this.connections = Objects.requireNonNull(connections, "connections");
-  }
+    public ClickHouseHealthProbe(ClickHouseConnections connections) {
+        this.connections = Objects.requireNonNull(connections, "connections");
+    }
 
-  @Override
-  public boolean storageAnswers() {
-    return connections.ping();
-  }
+    @Override
+    public boolean storageAnswers() {
+        return connections.ping();
+    }
 }

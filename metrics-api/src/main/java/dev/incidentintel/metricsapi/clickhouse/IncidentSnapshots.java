@@ -37,335 +37,346 @@ import org.slf4j.LoggerFactory;
  * use {@code FINAL}.
  */
 public final class IncidentSnapshots implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(IncidentSnapshots.class);
+    private static final Logger LOG = LoggerFactory.getLogger(IncidentSnapshots.class);
 
-  /** Incidents written this long before a snapshot was taken are read from {@code incidents}. */
-  public static final Duration CHANGE_MARGIN = Duration.ofMinutes(10);
+    /** Incidents written this long before a snapshot was taken are read from {@code incidents}. */
+    public static final Duration CHANGE_MARGIN = Duration.ofMinutes(10);
 
-  /** How long a reader keeps using the latest snapshot it looked up. */
-  static final Duration CACHE_TTL = Duration.ofSeconds(5);
+    /** How long a reader keeps using the latest snapshot it looked up. */
+    static final Duration CACHE_TTL = Duration.ofSeconds(5);
 
-  /** How long a superseded snapshot stays, for readers that still use it. */
-  static final Duration RETAIN_SUPERSEDED = Duration.ofMinutes(10);
+    /** How long a superseded snapshot stays, for readers that still use it. */
+    static final Duration RETAIN_SUPERSEDED = Duration.ofMinutes(10);
 
-  /** The columns of {@code incidents_current} (and of {@code incidents}), in table order. */
-  static final String COLUMNS =
-      "incident_id, version, detected_date, detected_at, title, environment, services,"
-          + " primary_service, severity, status, impact_start_ms, detected_ms, acknowledged_ms,"
-          + " mitigated_ms, resolved_ms, closed_ms, updated_ms, alert_count, firing_count,"
-          + " notification_count, source, priority, category, team, triage_confidence, tier,"
-          + " escalations, reopen_count, signature, recurrence_of, rarity, suspect_deploys,"
-          + " suspect_scores";
+    /** The columns of {@code incidents_current} (and of {@code incidents}), in table order. */
+    static final String COLUMNS =
+            "incident_id, version, detected_date, detected_at, title, environment, services,"
+                    + " primary_service, severity, status, impact_start_ms, detected_ms, acknowledged_ms,"
+                    + " mitigated_ms, resolved_ms, closed_ms, updated_ms, alert_count, firing_count,"
+                    + " notification_count, source, priority, category, team, triage_confidence, tier,"
+                    + " escalations, reopen_count, signature, recurrence_of, rarity, suspect_deploys,"
+                    + " suspect_scores";
 
-  /**
-   * A complete snapshot.
-   *
-   * @param id its partition in {@code incident_snapshots}
-   * @param takenSeconds server time (epoch seconds) when its read of {@code incidents_current}
-   *     began
-   */
-  public record Snapshot(long id, long takenSeconds) {}
+    /**
+     * A complete snapshot.
+     *
+     * @param id its partition in {@code incident_snapshots}
+     * @param takenSeconds server time (epoch seconds) when its read of {@code incidents_current}
+     *     began
+     */
+    public record Snapshot(long id, long takenSeconds) {}
 
-  private final ClickHouseConnections connections;
-  private final Clock clock;
-  private final Object lock = new Object();
-  private Optional<Snapshot> cached = Optional.empty();
-  private long cachedAtMillis = Long.MIN_VALUE;
-  private ScheduledExecutorService taker;
+    private final ClickHouseConnections connections;
+    private final Clock clock;
+    private final Object lock = new Object();
+    private Optional<Snapshot> cached = Optional.empty();
+    private long cachedAtMillis = Long.MIN_VALUE;
+    private ScheduledExecutorService taker;
 
-  private IncidentSnapshots(ClickHouseConnections connections, Clock clock) {
-    this.connections = Objects.requireNonNull(connections, "connections");
-    this.clock = Objects.requireNonNull(clock, "clock");
-  }
-
-  /** Snapshots in {@code connections}' database; nothing is taken until asked. */
-  public static IncidentSnapshots of(ClickHouseConnections connections, Clock clock) {
-    return new IncidentSnapshots(connections, clock);
-  }
-
-  /**
-   * The query text of the current incidents detected where {@code window} holds (a condition on
-   * {@code detected_ms}, which never changes for an incident): a parenthesised subquery with the
-   * columns of {@code incidents_current}, one row per incident, its highest version.
-   *
-   * @param snapshot the snapshot to read, or empty for {@code incidents_current FINAL}
-   */
-  static String source(Optional<Snapshot> snapshot, String window) {
-    if (snapshot.isEmpty()) {
-      return "(SELECT " + COLUMNS + " FROM incidents_current FINAL WHERE " + window + ")";
+    private IncidentSnapshots(ClickHouseConnections connections, Clock clock) {
+        this.connections = Objects.requireNonNull(connections, "connections");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
-    long since = snapshot.get().takenSeconds() - CHANGE_MARGIN.toSeconds();
-    // Only numbers from the snapshot log are inlined; the window's parameters stay bound.
-    String changed =
-        "(SELECT incident_id FROM incident_writes WHERE written_date >= toDate(toDateTime("
-            + since
-            + ")) AND written_at >= toDateTime("
-            + since
-            + "))";
-    return "(SELECT "
-        + COLUMNS
-        + " FROM incident_snapshots"
-        + " WHERE snapshot = "
-        + snapshot.get().id()
-        + " AND ("
-        + window
-        + ")"
-        + " AND incident_id NOT IN "
-        + changed
-        + " UNION ALL SELECT "
-        + COLUMNS
-        + " FROM (SELECT "
-        + COLUMNS
-        + " FROM incidents"
-        + " WHERE incident_id IN "
-        + changed
-        + " AND ("
-        + window
-        + ")"
-        + " ORDER BY incident_id, version DESC LIMIT 1 BY incident_id))";
-  }
 
-  /** {@link #source(Optional, String)} over the latest snapshot. */
-  public String source(String window) {
-    return source(latest(), window);
-  }
+    /** Snapshots in {@code connections}' database; nothing is taken until asked. */
+    public static IncidentSnapshots of(ClickHouseConnections connections, Clock clock) {
+        return new IncidentSnapshots(connections, clock);
+    }
 
-  /**
-   * The latest complete snapshot, looked up at most every {@link #CACHE_TTL}. Empty when there is
-   * none, or when the log cannot be read (a schema from before V015): reads then use {@code FINAL}.
-   */
-  public Optional<Snapshot> latest() {
-    long now = clock.millis();
-    synchronized (lock) {
-      if (cachedAtMillis != Long.MIN_VALUE && now - cachedAtMillis < CACHE_TTL.toMillis()) {
-        return cached;
-      }
-    }
-    Optional<Snapshot> found;
-    try {
-      found = readLatest();
-    } catch (SQLException e) {
-      LOG.debug("no incident snapshot log readable; KPIs read incidents_current FINAL", e);
-      found = Optional.empty();
-    }
-    synchronized (lock) {
-      cached = found;
-      cachedAtMillis = now;
-    }
-    return found;
-  }
-
-  private Optional<Snapshot> readLatest() throws SQLException {
-    try (Connection c = connections.open();
-        Statement s = c.createStatement();
-        ResultSet rs =
-            s.executeQuery(
-                "SELECT snapshot, taken_s FROM incident_snapshot_log"
-                    + " ORDER BY completed_ms DESC, snapshot DESC LIMIT 1")) {
-      return rs.next() ? Optional.of(new Snapshot(rs.getLong(1), rs.getLong(2))) : Optional.empty();
-    }
-  }
-
-  /**
-   * Takes a snapshot now: copies {@code incidents_current FINAL} into a new partition, then logs
-   * it, which makes it the latest for readers.
-   *
-   * @return the snapshot and how many incidents it holds
-   * @throws SQLException when ClickHouse fails; a partly written partition is dropped
-   */
-  public Snapshot take() throws SQLException {
-    try (Connection c = connections.open();
-        Statement s = c.createStatement()) {
-      long takenSeconds;
-      try (ResultSet rs = s.executeQuery("SELECT toUInt64(now())")) {
-        rs.next();
-        takenSeconds = rs.getLong(1);
-      }
-      // Two API instances taking a snapshot in the same second get different partitions.
-      long id = takenSeconds * 1000 + ThreadLocalRandom.current().nextInt(1000);
-      long incidents;
-      try {
-        s.execute(
-            "INSERT INTO incident_snapshots SELECT "
-                + id
-                + " AS snapshot, "
+    /**
+     * The query text of the current incidents detected where {@code window} holds (a condition on
+     * {@code detected_ms}, which never changes for an incident): a parenthesised subquery with the
+     * columns of {@code incidents_current}, one row per incident, its highest version.
+     *
+     * @param snapshot the snapshot to read, or empty for {@code incidents_current FINAL}
+     */
+    static String source(Optional<Snapshot> snapshot, String window) {
+        if (snapshot.isEmpty()) {
+            return "(SELECT " + COLUMNS + " FROM incidents_current FINAL WHERE " + window + ")";
+        }
+        long since = snapshot.get().takenSeconds() - CHANGE_MARGIN.toSeconds();
+        // Only numbers from the snapshot log are inlined; the window's parameters stay bound.
+        String changed =
+                "(SELECT incident_id FROM incident_writes WHERE written_date >= toDate(toDateTime("
+                        + since
+                        + ")) AND written_at >= toDateTime("
+                        + since
+                        + "))";
+        return "(SELECT "
                 + COLUMNS
-                + " FROM incidents_current FINAL");
-        try (ResultSet rs =
-            s.executeQuery("SELECT count() FROM incident_snapshots WHERE snapshot = " + id)) {
-          rs.next();
-          incidents = rs.getLong(1);
+                + " FROM incident_snapshots"
+                + " WHERE snapshot = "
+                + snapshot.get().id()
+                + " AND ("
+                + window
+                + ")"
+                + " AND incident_id NOT IN "
+                + changed
+                + " UNION ALL SELECT "
+                + COLUMNS
+                + " FROM (SELECT "
+                + COLUMNS
+                + " FROM incidents"
+                + " WHERE incident_id IN "
+                + changed
+                + " AND ("
+                + window
+                + ")"
+                + " ORDER BY incident_id, version DESC LIMIT 1 BY incident_id))";
+    }
+
+    /** {@link #source(Optional, String)} over the latest snapshot. */
+    public String source(String window) {
+        return source(latest(), window);
+    }
+
+    /**
+     * The latest complete snapshot, looked up at most every {@link #CACHE_TTL}. Empty when there is
+     * none, or when the log cannot be read (a schema from before V015): reads then use {@code
+     * FINAL}.
+     */
+    public Optional<Snapshot> latest() {
+        long now = clock.millis();
+        synchronized (lock) {
+            if (cachedAtMillis != Long.MIN_VALUE && now - cachedAtMillis < CACHE_TTL.toMillis()) {
+                return cached;
+            }
         }
-        s.execute(
-            "INSERT INTO incident_snapshot_log (snapshot, taken_s, completed_ms, incidents) VALUES"
-                + " ("
-                + id
-                + ", "
-                + takenSeconds
-                + ", "
-                + clock.millis()
-                + ", "
-                + incidents
-                + ")");
-      } catch (SQLException e) {
+        Optional<Snapshot> found;
         try {
-          s.execute("ALTER TABLE incident_snapshots DROP PARTITION " + id);
-        } catch (SQLException dropFailed) {
-          e.addSuppressed(dropFailed);
+            found = readLatest();
+        } catch (SQLException e) {
+            LOG.debug("no incident snapshot log readable; KPIs read incidents_current FINAL", e);
+            found = Optional.empty();
         }
-        throw e;
-      }
-      Snapshot snapshot = new Snapshot(id, takenSeconds);
-      synchronized (lock) {
-        cached = Optional.of(snapshot);
-        cachedAtMillis = clock.millis();
-      }
-      LOG.info("incident snapshot {}: {} incidents", id, incidents);
-      return snapshot;
+        synchronized (lock) {
+            cached = found;
+            cachedAtMillis = now;
+        }
+        return found;
     }
-  }
 
-  /**
-   * Drops every snapshot partition but the latest logged one and those superseded less than {@link
-   * #RETAIN_SUPERSEDED} ago (a partition never logged, from a failed take, once it is that old
-   * too), and the days of {@code incident_writes} ending a day before the latest snapshot's change
-   * margin.
-   *
-   * @return the snapshot partitions dropped
-   */
-  public List<Long> prune() throws SQLException {
-    List<Long> dropped = new ArrayList<>();
-    try (Connection c = connections.open();
-        Statement s = c.createStatement()) {
-      List<Logged> log = log(s);
-      Optional<Snapshot> latest =
-          log.isEmpty() ? Optional.empty() : Optional.of(log.get(log.size() - 1).snapshot());
-      long now = clock.millis();
-      for (long id : partitionIds(s)) {
-        if (latest.isPresent() && latest.get().id() == id) {
-          continue;
+    private Optional<Snapshot> readLatest() throws SQLException {
+        try (Connection c = connections.open();
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery(
+                                "SELECT snapshot, taken_s FROM incident_snapshot_log"
+                                        + " ORDER BY completed_ms DESC, snapshot DESC LIMIT 1")) {
+            return rs.next()
+                    ? Optional.of(new Snapshot(rs.getLong(1), rs.getLong(2)))
+                    : Optional.empty();
         }
-        int at = 0;
-        while (at < log.size() && log.get(at).snapshot().id() != id) {
-          at++;
+    }
+
+    /**
+     * Takes a snapshot now: copies {@code incidents_current FINAL} into a new partition, then logs
+     * it, which makes it the latest for readers.
+     *
+     * @return the snapshot and how many incidents it holds
+     * @throws SQLException when ClickHouse fails; a partly written partition is dropped
+     */
+    public Snapshot take() throws SQLException {
+        try (Connection c = connections.open();
+                Statement s = c.createStatement()) {
+            long takenSeconds;
+            try (ResultSet rs = s.executeQuery("SELECT toUInt64(now())")) {
+                rs.next();
+                takenSeconds = rs.getLong(1);
+            }
+            // Two API instances taking a snapshot in the same second get different partitions.
+            long id = takenSeconds * 1000 + ThreadLocalRandom.current().nextInt(1000);
+            long incidents;
+            try {
+                s.execute(
+                        "INSERT INTO incident_snapshots SELECT "
+                                + id
+                                + " AS snapshot, "
+                                + COLUMNS
+                                + " FROM incidents_current FINAL");
+                try (ResultSet rs =
+                        s.executeQuery(
+                                "SELECT count() FROM incident_snapshots WHERE snapshot = " + id)) {
+                    rs.next();
+                    incidents = rs.getLong(1);
+                }
+                s.execute(
+                        "INSERT INTO incident_snapshot_log (snapshot, taken_s, completed_ms, incidents) VALUES"
+                                + " ("
+                                + id
+                                + ", "
+                                + takenSeconds
+                                + ", "
+                                + clock.millis()
+                                + ", "
+                                + incidents
+                                + ")");
+            } catch (SQLException e) {
+                try {
+                    s.execute("ALTER TABLE incident_snapshots DROP PARTITION " + id);
+                } catch (SQLException dropFailed) {
+                    e.addSuppressed(dropFailed);
+                }
+                throw e;
+            }
+            Snapshot snapshot = new Snapshot(id, takenSeconds);
+            synchronized (lock) {
+                cached = Optional.of(snapshot);
+                cachedAtMillis = clock.millis();
+            }
+            LOG.info("incident snapshot {}: {} incidents", id, incidents);
+            return snapshot;
         }
-        // Every logged snapshot but the latest has a successor: count from when it completed. A
-        // partition never logged (a failed take) counts from when it was taken (its id).
-        long since = at < log.size() ? log.get(at + 1).completedMillis() : (id / 1000) * 1000;
-        if (now - since > RETAIN_SUPERSEDED.toMillis()) {
-          s.execute("ALTER TABLE incident_snapshots DROP PARTITION " + id);
-          dropped.add(id);
+    }
+
+    /**
+     * Drops every snapshot partition but the latest logged one and those superseded less than
+     * {@link #RETAIN_SUPERSEDED} ago (a partition never logged, from a failed take, once it is that
+     * old too), and the days of {@code incident_writes} ending a day before the latest snapshot's
+     * change margin.
+     *
+     * @return the snapshot partitions dropped
+     */
+    public List<Long> prune() throws SQLException {
+        List<Long> dropped = new ArrayList<>();
+        try (Connection c = connections.open();
+                Statement s = c.createStatement()) {
+            List<Logged> log = log(s);
+            Optional<Snapshot> latest =
+                    log.isEmpty()
+                            ? Optional.empty()
+                            : Optional.of(log.get(log.size() - 1).snapshot());
+            long now = clock.millis();
+            for (long id : partitionIds(s)) {
+                if (latest.isPresent() && latest.get().id() == id) {
+                    continue;
+                }
+                int at = 0;
+                while (at < log.size() && log.get(at).snapshot().id() != id) {
+                    at++;
+                }
+                // Every logged snapshot but the latest has a successor: count from when it
+                // completed. A
+                // partition never logged (a failed take) counts from when it was taken (its id).
+                long since =
+                        at < log.size() ? log.get(at + 1).completedMillis() : (id / 1000) * 1000;
+                if (now - since > RETAIN_SUPERSEDED.toMillis()) {
+                    s.execute("ALTER TABLE incident_snapshots DROP PARTITION " + id);
+                    dropped.add(id);
+                }
+            }
+            if (latest.isPresent()) {
+                // A day more than the latest snapshot needs: readers may still use the one before.
+                long keepFrom =
+                        latest.get().takenSeconds()
+                                - CHANGE_MARGIN.toSeconds()
+                                - Duration.ofDays(1).toSeconds();
+                List<String> oldDays = new ArrayList<>();
+                try (ResultSet rs =
+                        s.executeQuery(
+                                "SELECT DISTINCT partition FROM system.parts WHERE database = currentDatabase()"
+                                        + " AND table = 'incident_writes' AND active"
+                                        + " AND max_date < toDate(toDateTime("
+                                        + keepFrom
+                                        + "))")) {
+                    while (rs.next()) {
+                        oldDays.add(rs.getString(1));
+                    }
+                }
+                for (String day : oldDays) {
+                    if (!day.matches("\\d{4}-\\d{2}-\\d{2}")) {
+                        throw new IllegalStateException(
+                                "unexpected incident_writes partition '" + day + "'");
+                    }
+                    s.execute("ALTER TABLE incident_writes DROP PARTITION '" + day + "'");
+                }
+            }
         }
-      }
-      if (latest.isPresent()) {
-        // A day more than the latest snapshot needs: readers may still use the one before.
-        long keepFrom =
-            latest.get().takenSeconds()
-                - CHANGE_MARGIN.toSeconds()
-                - Duration.ofDays(1).toSeconds();
-        List<String> oldDays = new ArrayList<>();
+        return dropped;
+    }
+
+    /** A logged snapshot and when its take completed (API clock). */
+    private record Logged(Snapshot snapshot, long completedMillis) {}
+
+    /** The snapshot log in completion order, so the last is the latest (as {@link #readLatest}). */
+    private static List<Logged> log(Statement s) throws SQLException {
+        List<Logged> log = new ArrayList<>();
         try (ResultSet rs =
-            s.executeQuery(
-                "SELECT DISTINCT partition FROM system.parts WHERE database = currentDatabase()"
-                    + " AND table = 'incident_writes' AND active"
-                    + " AND max_date < toDate(toDateTime("
-                    + keepFrom
-                    + "))")) {
-          while (rs.next()) {
-            oldDays.add(rs.getString(1));
-          }
+                s.executeQuery(
+                        "SELECT snapshot, taken_s, completed_ms FROM incident_snapshot_log"
+                                + " ORDER BY completed_ms, snapshot")) {
+            while (rs.next()) {
+                log.add(new Logged(new Snapshot(rs.getLong(1), rs.getLong(2)), rs.getLong(3)));
+            }
         }
-        for (String day : oldDays) {
-          if (!day.matches("\\d{4}-\\d{2}-\\d{2}")) {
-            throw new IllegalStateException("unexpected incident_writes partition '" + day + "'");
-          }
-          s.execute("ALTER TABLE incident_writes DROP PARTITION '" + day + "'");
+        return log;
+    }
+
+    /** The snapshot partitions present, logged or not. */
+    private static List<Long> partitionIds(Statement s) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (ResultSet rs =
+                s.executeQuery(
+                        "SELECT DISTINCT toUInt64(partition) FROM system.parts WHERE database ="
+                                + " currentDatabase() AND table = 'incident_snapshots' AND active")) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
         }
-      }
+        return ids;
     }
-    return dropped;
-  }
 
-  /** A logged snapshot and when its take completed (API clock). */
-  private record Logged(Snapshot snapshot, long completedMillis) {}
+    /**
+     * Takes a snapshot now and then every {@code interval} on a daemon thread, pruning after each;
+     * skips a round when the latest snapshot (perhaps another API instance's) is younger than half
+     * the interval. Failures are logged and retried at the next round; reads stay correct
+     * meanwhile.
+     */
+    public void startTaking(Duration interval) {
+        if (interval.isZero() || interval.isNegative()) {
+            throw new IllegalArgumentException("interval must be positive, got " + interval);
+        }
+        synchronized (lock) {
+            if (taker != null) {
+                throw new IllegalStateException("already taking snapshots");
+            }
+            taker =
+                    Executors.newSingleThreadScheduledExecutor(
+                            r -> {
+                                Thread t = new Thread(r, "incident-snapshots");
+                                t.setDaemon(true);
+                                return t;
+                            });
+        }
+        taker.scheduleWithFixedDelay(
+                () -> round(interval), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
 
-  /** The snapshot log in completion order, so the last is the latest (as {@link #readLatest}). */
-  private static List<Logged> log(Statement s) throws SQLException {
-    List<Logged> log = new ArrayList<>();
-    try (ResultSet rs =
-        s.executeQuery(
-            "SELECT snapshot, taken_s, completed_ms FROM incident_snapshot_log"
-                + " ORDER BY completed_ms, snapshot")) {
-      while (rs.next()) {
-        log.add(new Logged(new Snapshot(rs.getLong(1), rs.getLong(2)), rs.getLong(3)));
-      }
+    private void round(Duration interval) {
+        try {
+            Optional<Snapshot> latest = readLatest();
+            long ageSeconds =
+                    latest.map(l -> clock.millis() / 1000 - l.takenSeconds())
+                            .orElse(Long.MAX_VALUE);
+            if (ageSeconds >= interval.toSeconds() / 2) {
+                take();
+            }
+            prune();
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("incident snapshot round failed; KPIs keep reading the previous state", e);
+        }
     }
-    return log;
-  }
 
-  /** The snapshot partitions present, logged or not. */
-  private static List<Long> partitionIds(Statement s) throws SQLException {
-    List<Long> ids = new ArrayList<>();
-    try (ResultSet rs =
-        s.executeQuery(
-            "SELECT DISTINCT toUInt64(partition) FROM system.parts WHERE database ="
-                + " currentDatabase() AND table = 'incident_snapshots' AND active")) {
-      while (rs.next()) {
-        ids.add(rs.getLong(1));
-      }
+    /** Stops taking snapshots (the tables stay). */
+    @Override
+    public void close() {
+        ScheduledExecutorService t;
+        synchronized (lock) {
+            t = taker;
+            taker = null;
+        }
+        if (t != null) {
+            t.shutdownNow();
+        }
     }
-    return ids;
-  }
-
-  /**
-   * Takes a snapshot now and then every {@code interval} on a daemon thread, pruning after each;
-   * skips a round when the latest snapshot (perhaps another API instance's) is younger than half
-   * the interval. Failures are logged and retried at the next round; reads stay correct meanwhile.
-   */
-  public void startTaking(Duration interval) {
-    if (interval.isZero() || interval.isNegative()) {
-      throw new IllegalArgumentException("interval must be positive, got " + interval);
-    }
-    synchronized (lock) {
-      if (taker != null) {
-        throw new IllegalStateException("already taking snapshots");
-      }
-      taker =
-          Executors.newSingleThreadScheduledExecutor(
-              r -> {
-                Thread t = new Thread(r, "incident-snapshots");
-                t.setDaemon(true);
-                return t;
-              });
-    }
-    taker.scheduleWithFixedDelay(
-        () -> round(interval), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  private void round(Duration interval) {
-    try {
-      Optional<Snapshot> latest = readLatest();
-      long ageSeconds =
-          latest.map(l -> clock.millis() / 1000 - l.takenSeconds()).orElse(Long.MAX_VALUE);
-      if (ageSeconds >= interval.toSeconds() / 2) {
-        take();
-      }
-      prune();
-    } catch (SQLException | RuntimeException e) {
-      LOG.warn("incident snapshot round failed; KPIs keep reading the previous state", e);
-    }
-  }
-
-  /** Stops taking snapshots (the tables stay). */
-  @Override
-  public void close() {
-    ScheduledExecutorService t;
-    synchronized (lock) {
-      t = taker;
-      taker = null;
-    }
-    if (t != null) {
-      t.shutdownNow();
-    }
-  }
 }

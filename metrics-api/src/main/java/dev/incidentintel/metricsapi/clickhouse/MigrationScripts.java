@@ -16,69 +16,69 @@ import java.util.Map;
  * allowed); a unit test checks that the index and the directory agree.
  */
 public final class MigrationScripts {
-  /** Classpath folder holding the migrations and their index. */
-  public static final String LOCATION = "db/migration";
+    /** Classpath folder holding the migrations and their index. */
+    public static final String LOCATION = "db/migration";
 
-  private MigrationScripts() {}
+    private MigrationScripts() {}
 
-  /** All migrations listed in {@code db/migration/index.txt}, sorted by version. */
-  public static List<Migration> fromClasspath() {
-    return fromClasspath(MigrationScripts.class.getClassLoader(), LOCATION);
-  }
-
-  /** All migrations listed in {@code <location>/index.txt}, sorted by version. */
-  public static List<Migration> fromClasspath(ClassLoader loader, String location) {
-    String index = read(loader, location + "/index.txt");
-    List<Migration> migrations = new ArrayList<>();
-    for (String fileName : parseIndex(index)) {
-      migrations.add(Migration.of(fileName, read(loader, location + "/" + fileName)));
+    /** All migrations listed in {@code db/migration/index.txt}, sorted by version. */
+    public static List<Migration> fromClasspath() {
+        return fromClasspath(MigrationScripts.class.getClassLoader(), LOCATION);
     }
-    return ordered(migrations);
-  }
 
-  /** File names listed in an index text, in the order given. */
-  public static List<String> parseIndex(String index) {
-    List<String> names = new ArrayList<>();
-    for (String line : index.split("\\R")) {
-      String trimmed = line.strip();
-      if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
-        names.add(trimmed);
-      }
+    /** All migrations listed in {@code <location>/index.txt}, sorted by version. */
+    public static List<Migration> fromClasspath(ClassLoader loader, String location) {
+        String index = read(loader, location + "/index.txt");
+        List<Migration> migrations = new ArrayList<>();
+        for (String fileName : parseIndex(index)) {
+            migrations.add(Migration.of(fileName, read(loader, location + "/" + fileName)));
+        }
+        return ordered(migrations);
     }
-    return names;
-  }
 
-  /**
-   * Sorts by version and rejects two files with the same version, which would make the applied
-   * order ambiguous.
-   */
-  public static List<Migration> ordered(List<Migration> migrations) {
-    Map<Integer, String> seen = new HashMap<>();
-    for (Migration m : migrations) {
-      String previous = seen.putIfAbsent(m.version(), m.fileName());
-      if (previous != null) {
-        throw new IllegalStateException(
-            "migration version "
-                + m.version()
-                + " is used twice: "
-                + previous
-                + ", "
-                + m.fileName());
-      }
+    /** File names listed in an index text, in the order given. */
+    public static List<String> parseIndex(String index) {
+        List<String> names = new ArrayList<>();
+        for (String line : index.split("\\R")) {
+            String trimmed = line.strip();
+            if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
+                names.add(trimmed);
+            }
+        }
+        return names;
     }
-    List<Migration> sorted = new ArrayList<>(migrations);
-    sorted.sort(Comparator.comparingInt(Migration::version));
-    return List.copyOf(sorted);
-  }
 
-  private static String read(ClassLoader loader, String resource) {
-    try (InputStream in = loader.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("classpath resource missing: " + resource);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read classpath resource " + resource, e);
+    /**
+     * Sorts by version and rejects two files with the same version, which would make the applied
+     * order ambiguous.
+     */
+    public static List<Migration> ordered(List<Migration> migrations) {
+        Map<Integer, String> seen = new HashMap<>();
+        for (Migration m : migrations) {
+            String previous = seen.putIfAbsent(m.version(), m.fileName());
+            if (previous != null) {
+                throw new IllegalStateException(
+                        "migration version "
+                                + m.version()
+                                + " is used twice: "
+                                + previous
+                                + ", "
+                                + m.fileName());
+            }
+        }
+        List<Migration> sorted = new ArrayList<>(migrations);
+        sorted.sort(Comparator.comparingInt(Migration::version));
+        return List.copyOf(sorted);
     }
-  }
+
+    private static String read(ClassLoader loader, String resource) {
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("classpath resource missing: " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read classpath resource " + resource, e);
+        }
+    }
 }

@@ -6,13 +6,13 @@ package dev.incidentintel.metricsapi.clickhouse;
  * serving queries against a schema that differs from the one the code expects gives wrong figures.
  */
 public final class SchemaMigrationException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public SchemaMigrationException(String message) {
-    super(message);
-  }
+    public SchemaMigrationException(String message) {
+        super(message);
+    }
 
-  public SchemaMigrationException(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public SchemaMigrationException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -3,6 +3,6 @@ package dev.incidentintel.metricsapi.health;
 /** Asks the store whether it answers. Implementations must not throw and should return quickly. */
 @FunctionalInterface
 public interface HealthProbe {
-  /** True when the store answered a trivial query. */
-  boolean storageAnswers();
+    /** True when the store answered a trivial query. */
+    boolean storageAnswers();
 }

@@ -9,14 +9,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HealthReport(String status, String message) {
-  /** Status value of a healthy API. */
-  public static final String OK = "ok";
+    /** Status value of a healthy API. */
+    public static final String OK = "ok";
 
-  /** Status value when a dependency does not answer. */
-  public static final String UNAVAILABLE = "unavailable";
+    /** Status value when a dependency does not answer. */
+    public static final String UNAVAILABLE = "unavailable";
 
-  @JsonIgnore
-  public boolean healthy() {
-    return OK.equals(status);
-  }
+    @JsonIgnore
+    public boolean healthy() {
+        return OK.equals(status);
+    }
 }

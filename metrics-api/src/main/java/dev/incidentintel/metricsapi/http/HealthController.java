@@ -8,14 +8,15 @@ import java.util.Objects;
 
 /** {@code GET /health}: 200 {@code {"status":"ok"}} when ClickHouse answers, else 503. */
 public final class HealthController {
-  private final HealthService service;
+    private final HealthService service;
 
-  public HealthController(HealthService service) {
-    this.service = Objects.requireNonNull(service, "service");
-  }
+    public HealthController(HealthService service) {
+        this.service = Objects.requireNonNull(service, "service");
+    }
 
-  public void health(Context ctx) {
-    HealthReport report = service.check();
-    ctx.status(report.healthy() ? 200 : ErrorCode.STORAGE_UNAVAILABLE.httpStatus()).json(report);
-  }
+    public void health(Context ctx) {
+        HealthReport report = service.check();
+        ctx.status(report.healthy() ? 200 : ErrorCode.STORAGE_UNAVAILABLE.httpStatus())
+                .json(report);
+    }
 }

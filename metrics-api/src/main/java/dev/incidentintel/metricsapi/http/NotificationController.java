@@ -12,18 +12,32 @@ import java.util.Objects;
  * delivery outcome (docs/METRICS.md#notifications). HTTP I/O and parameter conversion only.
  */
 public final class NotificationController {
-  private final NotificationService service;
+    private final NotificationService service;
 
-  public NotificationController(NotificationService service) {
-    this.service = Objects.requireNonNull(service, "service");
-  }
+    public NotificationController(NotificationService service) {
+        this.service = Objects.requireNonNull(service, "service");
+    }
 
-  public void list(Context ctx) {
-    int limit = QueryParams.optional(ctx, "limit", Integer.class, NotificationFilter.DEFAULT_LIMIT,
-        "an integer 1.." + NotificationFilter.MAX_LIMIT);
-    Instant from = QueryParams.optional(ctx, "from", Instant.class, null, "an ISO-8601 instant");
-    Instant to = QueryParams.optional(ctx, "to", Instant.class, null, "an ISO-8601 instant");
-    ctx.json(service.list(new NotificationFilter(limit, ctx.queryParam("incident"), ctx.queryParam("channel"),
-        ctx.queryParam("outcome"), from, to, FeedCursor.decode(ctx.queryParam("cursor")))));
-  }
+    public void list(Context ctx) {
+        int limit =
+                QueryParams.optional(
+                        ctx,
+                        "limit",
+                        Integer.class,
+                        NotificationFilter.DEFAULT_LIMIT,
+                        "an integer 1.." + NotificationFilter.MAX_LIMIT);
+        Instant from =
+                QueryParams.optional(ctx, "from", Instant.class, null, "an ISO-8601 instant");
+        Instant to = QueryParams.optional(ctx, "to", Instant.class, null, "an ISO-8601 instant");
+        ctx.json(
+                service.list(
+                        new NotificationFilter(
+                                limit,
+                                ctx.queryParam("incident"),
+                                ctx.queryParam("channel"),
+                                ctx.queryParam("outcome"),
+                                from,
+                                to,
+                                FeedCursor.decode(ctx.queryParam("cursor")))));
+    }
 }

@@ -8,16 +8,19 @@ import io.javalin.http.Context;
  * naming the parameter (through {@link ApiException}, the boundary's one error type).
  */
 final class QueryParams {
-  private QueryParams() {}
+    private QueryParams() {}
 
-  static <T> T optional(Context ctx, String name, Class<T> type, T defaultValue, String expected) {
-    String raw = ctx.queryParam(name);
-    if (raw == null || raw.isBlank()) {
-      return defaultValue;
+    static <T> T optional(
+            Context ctx, String name, Class<T> type, T defaultValue, String expected) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return defaultValue;
+        }
+        return ctx.queryParamAsClass(name, type)
+                .getOrThrow(
+                        errors ->
+                                ApiException.invalid(
+                                        name,
+                                        name + " must be " + expected + ", got '" + raw + "'"));
     }
-    return ctx.queryParamAsClass(name, type)
-        .getOrThrow(
-            errors ->
-                ApiException.invalid(name, name + " must be " + expected + ", got '" + raw + "'"));
-  }
 }

@@ -10,20 +10,21 @@ import io.javalin.http.Context;
 
 /** {@code POST /api/v1/triage}: a ticket or incident body in, suggestions out. */
 final class TriageController {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final TriageService service;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final TriageService service;
 
-  TriageController(TriageService service) {
-    this.service = service;
-  }
-
-  void triage(Context ctx) {
-    JsonNode body;
-    try {
-      body = JSON.readTree(ctx.body());
-    } catch (JsonProcessingException e) {
-      throw ApiException.invalid("body", "the request body is not valid JSON: " + e.getOriginalMessage());
+    TriageController(TriageService service) {
+        this.service = service;
     }
-    ctx.json(service.triage(TriageRequest.fromJson(body)));
-  }
+
+    void triage(Context ctx) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(ctx.body());
+        } catch (JsonProcessingException e) {
+            throw ApiException.invalid(
+                    "body", "the request body is not valid JSON: " + e.getOriginalMessage());
+        }
+        ctx.json(service.triage(TriageRequest.fromJson(body)));
+    }
 }

@@ -15,42 +15,58 @@ import java.util.Map;
  * narrows it) and holds at most {@code capacity} filters, least recently used first out.
  */
 public final class FeedSpanMemory {
-  private final Map<String, Duration> spans;
+    private final Map<String, Duration> spans;
 
-  /** @param capacity the most filters remembered */
-  public FeedSpanMemory(int capacity) {
-    if (capacity < 1) {
-      throw new IllegalArgumentException("capacity must be positive, got " + capacity);
+    /**
+     * @param capacity the most filters remembered
+     */
+    public FeedSpanMemory(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be positive, got " + capacity);
+        }
+        this.spans =
+                new LinkedHashMap<>(16, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, Duration> eldest) {
+                        return size() > capacity;
+                    }
+                };
     }
-    this.spans = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<String, Duration> eldest) {
-        return size() > capacity;
-      }
-    };
-  }
 
-  /** The span to read first for {@code filter}. */
-  public synchronized Duration start(String filter) {
-    return spans.getOrDefault(filter, FeedSpans.first());
-  }
-
-  /** A page of {@code filter} was filled by incidents reaching {@code reached} back from its anchor. */
-  public synchronized void filled(String filter, Duration reached) {
-    Duration last = FeedSpans.widest();
-    Duration span = reached.isNegative() ? Duration.ZERO : reached.multipliedBy(2);
-    if (span.compareTo(last) > 0) {
-      span = last;
+    /** The span to read first for {@code filter}. */
+    public synchronized Duration start(String filter) {
+        return spans.getOrDefault(filter, FeedSpans.first());
     }
-    if (span.compareTo(FeedSpans.first()) < 0) {
-      span = FeedSpans.first();
-    }
-    spans.put(filter, span);
-  }
 
-  /** The key of a filter: its conditions and page size, not its cursor (later pages read alike). */
-  public static String key(IncidentFilter f) {
-    return String.join("\u0000", Integer.toString(f.limit()), f.environment(), f.service(), f.status(), f.team(),
-        f.priority(), f.category(), f.q());
-  }
+    /**
+     * A page of {@code filter} was filled by incidents reaching {@code reached} back from its
+     * anchor.
+     */
+    public synchronized void filled(String filter, Duration reached) {
+        Duration last = FeedSpans.widest();
+        Duration span = reached.isNegative() ? Duration.ZERO : reached.multipliedBy(2);
+        if (span.compareTo(last) > 0) {
+            span = last;
+        }
+        if (span.compareTo(FeedSpans.first()) < 0) {
+            span = FeedSpans.first();
+        }
+        spans.put(filter, span);
+    }
+
+    /**
+     * The key of a filter: its conditions and page size, not its cursor (later pages read alike).
+     */
+    public static String key(IncidentFilter f) {
+        return String.join(
+                "\u0000",
+                Integer.toString(f.limit()),
+                f.environment(),
+                f.service(),
+                f.status(),
+                f.team(),
+                f.priority(),
+                f.category(),
+                f.q());
+    }
 }

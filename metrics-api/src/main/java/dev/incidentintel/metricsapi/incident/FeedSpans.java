@@ -18,42 +18,52 @@ import java.util.Optional;
  * there is no density to go by, and the next fixed step follows.
  */
 public final class FeedSpans {
-  /** The fixed steps: the first span, and the next one after an empty span. */
-  public static final List<Duration> STEPS =
-      List.of(Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(8), Duration.ofDays(64), Duration.ofDays(512));
+    /** The fixed steps: the first span, and the next one after an empty span. */
+    public static final List<Duration> STEPS =
+            List.of(
+                    Duration.ofHours(1),
+                    Duration.ofDays(1),
+                    Duration.ofDays(8),
+                    Duration.ofDays(64),
+                    Duration.ofDays(512));
 
-  private FeedSpans() {}
+    private FeedSpans() {}
 
-  /** The first span. */
-  public static Duration first() {
-    return STEPS.get(0);
-  }
-
-  /** The widest span; beyond it the feed reads everything. */
-  public static Duration widest() {
-    return STEPS.get(STEPS.size() - 1);
-  }
-
-  /**
-   * The span to read after {@code span} held {@code found} incidents where the page needs
-   * {@code wanted} (more than found); empty: read everything.
-   */
-  public static Optional<Duration> next(Duration span, int found, int wanted) {
-    if (found < 0 || wanted <= found) {
-      throw new IllegalArgumentException("found " + found + " of " + wanted + ": the span already fills the page");
+    /** The first span. */
+    public static Duration first() {
+        return STEPS.get(0);
     }
-    Duration next;
-    if (found == 0) {
-      next = STEPS.stream().filter(step -> step.compareTo(span) > 0).findFirst().orElse(null);
-    } else {
-      // At least twice the span, since found < wanted; capped before the multiplication can overflow.
-      long millis = span.toMillis();
-      long last = widest().toMillis();
-      next = millis > last / (2L * wanted) ? null : Duration.ofMillis(millis * 2L * wanted / found);
+
+    /** The widest span; beyond it the feed reads everything. */
+    public static Duration widest() {
+        return STEPS.get(STEPS.size() - 1);
     }
-    if (next == null || next.compareTo(widest()) > 0) {
-      return Optional.empty();
+
+    /**
+     * The span to read after {@code span} held {@code found} incidents where the page needs {@code
+     * wanted} (more than found); empty: read everything.
+     */
+    public static Optional<Duration> next(Duration span, int found, int wanted) {
+        if (found < 0 || wanted <= found) {
+            throw new IllegalArgumentException(
+                    "found " + found + " of " + wanted + ": the span already fills the page");
+        }
+        Duration next;
+        if (found == 0) {
+            next = STEPS.stream().filter(step -> step.compareTo(span) > 0).findFirst().orElse(null);
+        } else {
+            // At least twice the span, since found < wanted; capped before the multiplication can
+            // overflow.
+            long millis = span.toMillis();
+            long last = widest().toMillis();
+            next =
+                    millis > last / (2L * wanted)
+                            ? null
+                            : Duration.ofMillis(millis * 2L * wanted / found);
+        }
+        if (next == null || next.compareTo(widest()) > 0) {
+            return Optional.empty();
+        }
+        return Optional.of(next);
     }
-    return Optional.of(next);
-  }
 }

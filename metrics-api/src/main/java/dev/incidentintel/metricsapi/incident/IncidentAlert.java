@@ -11,21 +11,21 @@ import java.util.TreeMap;
  * quantity behind the decision.
  */
 public record IncidentAlert(
-    String fingerprint,
-    String alertName,
-    String service,
-    String environment,
-    Instant linkedAt,
-    String reason,
-    Map<String, Double> scoreComponents) {
+        String fingerprint,
+        String alertName,
+        String service,
+        String environment,
+        Instant linkedAt,
+        String reason,
+        Map<String, Double> scoreComponents) {
 
-  public IncidentAlert {
-    Objects.requireNonNull(fingerprint, "fingerprint");
-    Objects.requireNonNull(linkedAt, "linkedAt");
-    // Sorted so the JSON is stable for clients and tests.
-    scoreComponents =
-        scoreComponents == null
-            ? Map.of()
-            : java.util.Collections.unmodifiableMap(new TreeMap<>(scoreComponents));
-  }
+    public IncidentAlert {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        Objects.requireNonNull(linkedAt, "linkedAt");
+        // Sorted so the JSON is stable for clients and tests.
+        scoreComponents =
+                scoreComponents == null
+                        ? Map.of()
+                        : java.util.Collections.unmodifiableMap(new TreeMap<>(scoreComponents));
+    }
 }

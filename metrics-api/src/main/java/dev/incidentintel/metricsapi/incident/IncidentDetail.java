@@ -9,12 +9,12 @@ import java.util.Objects;
  * order). Serialised flat: the incident's fields plus {@code alerts} and {@code timeline}.
  */
 public record IncidentDetail(
-    @JsonUnwrapped IncidentSummary incident,
-    List<IncidentAlert> alerts,
-    List<TimelineEntry> timeline) {
-  public IncidentDetail {
-    Objects.requireNonNull(incident, "incident");
-    alerts = alerts == null ? List.of() : List.copyOf(alerts);
-    timeline = timeline == null ? List.of() : List.copyOf(timeline);
-  }
+        @JsonUnwrapped IncidentSummary incident,
+        List<IncidentAlert> alerts,
+        List<TimelineEntry> timeline) {
+    public IncidentDetail {
+        Objects.requireNonNull(incident, "incident");
+        alerts = alerts == null ? List.of() : List.copyOf(alerts);
+        timeline = timeline == null ? List.of() : List.copyOf(timeline);
+    }
 }

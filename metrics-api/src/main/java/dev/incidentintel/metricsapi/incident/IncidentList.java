@@ -8,11 +8,11 @@ import java.util.List;
  * @param nextCursor pass as {@code cursor} for the next page; {@code null} on the last page
  */
 public record IncidentList(List<IncidentSummary> incidents, String nextCursor) {
-  public IncidentList {
-    incidents = incidents == null ? List.of() : List.copyOf(incidents);
-  }
+    public IncidentList {
+        incidents = incidents == null ? List.of() : List.copyOf(incidents);
+    }
 
-  public IncidentList(List<IncidentSummary> incidents) {
-    this(incidents, null);
-  }
+    public IncidentList(List<IncidentSummary> incidents) {
+        this(incidents, null);
+    }
 }

@@ -8,19 +8,19 @@ import java.util.Optional;
  * storage failures surface as {@link dev.incidentintel.metricsapi.ApiException}.
  */
 public interface IncidentRepository {
-  /**
-   * Incidents matching {@code filter} after its cursor, newest detected first, with their
-   * fingerprints; at most {@code filter.limit() + 1}, so the caller can tell whether a next page
-   * exists.
-   */
-  List<IncidentSummary> find(IncidentFilter filter);
+    /**
+     * Incidents matching {@code filter} after its cursor, newest detected first, with their
+     * fingerprints; at most {@code filter.limit() + 1}, so the caller can tell whether a next page
+     * exists.
+     */
+    List<IncidentSummary> find(IncidentFilter filter);
 
-  /** One incident with its fingerprints, if it exists. */
-  Optional<IncidentSummary> findById(String id);
+    /** One incident with its fingerprints, if it exists. */
+    Optional<IncidentSummary> findById(String id);
 
-  /** The member alerts of one incident, in link order. */
-  List<IncidentAlert> alertsOf(String id);
+    /** The member alerts of one incident, in link order. */
+    List<IncidentAlert> alertsOf(String id);
 
-  /** The lifecycle steps recorded for one incident, in time order. */
-  List<TimelineEntry> lifecycleOf(String id);
+    /** The lifecycle steps recorded for one incident, in time order. */
+    List<TimelineEntry> lifecycleOf(String id);
 }

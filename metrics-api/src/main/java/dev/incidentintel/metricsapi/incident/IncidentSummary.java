@@ -18,83 +18,83 @@ import java.util.Objects;
  * @param triage where the incident came from and what triage/correlation added to it
  */
 public record IncidentSummary(
-    String id,
-    String title,
-    String environment,
-    List<String> services,
-    String primaryService,
-    String severity,
-    String status,
-    Instant impactStart,
-    Instant detectedAt,
-    Instant acknowledgedAt,
-    Instant mitigatedAt,
-    Instant resolvedAt,
-    Instant closedAt,
-    long alertCount,
-    long firingCount,
-    long notificationCount,
-    long version,
-    List<String> fingerprints,
-    @JsonUnwrapped Triage triage) {
+        String id,
+        String title,
+        String environment,
+        List<String> services,
+        String primaryService,
+        String severity,
+        String status,
+        Instant impactStart,
+        Instant detectedAt,
+        Instant acknowledgedAt,
+        Instant mitigatedAt,
+        Instant resolvedAt,
+        Instant closedAt,
+        long alertCount,
+        long firingCount,
+        long notificationCount,
+        long version,
+        List<String> fingerprints,
+        @JsonUnwrapped Triage triage) {
 
-  /**
-   * Fields filled by correlation and triage (migration V004); empty / 0 when not known yet.
-   *
-   * @param source {@code correlation-job} or the ticketing system the incident was imported from
-   * @param suspectDeploys references ({@code service@version}) of suspected deploys, best first
-   */
-  public record Triage(
-      String source,
-      String priority,
-      String category,
-      String team,
-      String tier,
-      int escalations,
-      int reopenCount,
-      String signature,
-      String recurrenceOf,
-      List<String> suspectDeploys) {
-    public Triage {
-      suspectDeploys = suspectDeploys == null ? List.of() : List.copyOf(suspectDeploys);
+    /**
+     * Fields filled by correlation and triage (migration V004); empty / 0 when not known yet.
+     *
+     * @param source {@code correlation-job} or the ticketing system the incident was imported from
+     * @param suspectDeploys references ({@code service@version}) of suspected deploys, best first
+     */
+    public record Triage(
+            String source,
+            String priority,
+            String category,
+            String team,
+            String tier,
+            int escalations,
+            int reopenCount,
+            String signature,
+            String recurrenceOf,
+            List<String> suspectDeploys) {
+        public Triage {
+            suspectDeploys = suspectDeploys == null ? List.of() : List.copyOf(suspectDeploys);
+        }
+
+        /** Nothing known. */
+        public static Triage unknown() {
+            return new Triage("", "", "", "", "", 0, 0, "", "", List.of());
+        }
     }
 
-    /** Nothing known. */
-    public static Triage unknown() {
-      return new Triage("", "", "", "", "", 0, 0, "", "", List.of());
+    public IncidentSummary {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(detectedAt, "detectedAt");
+        services = services == null ? List.of() : List.copyOf(services);
+        fingerprints = fingerprints == null ? List.of() : List.copyOf(fingerprints);
+        triage = triage == null ? Triage.unknown() : triage;
     }
-  }
 
-  public IncidentSummary {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(status, "status");
-    Objects.requireNonNull(detectedAt, "detectedAt");
-    services = services == null ? List.of() : List.copyOf(services);
-    fingerprints = fingerprints == null ? List.of() : List.copyOf(fingerprints);
-    triage = triage == null ? Triage.unknown() : triage;
-  }
-
-  /** The same incident with its member fingerprints. */
-  public IncidentSummary withFingerprints(List<String> memberFingerprints) {
-    return new IncidentSummary(
-        id,
-        title,
-        environment,
-        services,
-        primaryService,
-        severity,
-        status,
-        impactStart,
-        detectedAt,
-        acknowledgedAt,
-        mitigatedAt,
-        resolvedAt,
-        closedAt,
-        alertCount,
-        firingCount,
-        notificationCount,
-        version,
-        memberFingerprints,
-        triage);
-  }
+    /** The same incident with its member fingerprints. */
+    public IncidentSummary withFingerprints(List<String> memberFingerprints) {
+        return new IncidentSummary(
+                id,
+                title,
+                environment,
+                services,
+                primaryService,
+                severity,
+                status,
+                impactStart,
+                detectedAt,
+                acknowledgedAt,
+                mitigatedAt,
+                resolvedAt,
+                closedAt,
+                alertCount,
+                firingCount,
+                notificationCount,
+                version,
+                memberFingerprints,
+                triage);
+    }
 }

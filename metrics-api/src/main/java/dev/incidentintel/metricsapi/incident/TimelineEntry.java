@@ -9,9 +9,15 @@ import java.util.Objects;
  * detected}, {@code resolved}, ...; {@code source} is then {@code incident}).
  */
 public record TimelineEntry(
-    Instant at, String action, String actor, String team, String tier, String note, String source) {
-  public TimelineEntry {
-    Objects.requireNonNull(at, "at");
-    Objects.requireNonNull(action, "action");
-  }
+        Instant at,
+        String action,
+        String actor,
+        String team,
+        String tier,
+        String note,
+        String source) {
+    public TimelineEntry {
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(action, "action");
+    }
 }

@@ -7,24 +7,24 @@ package dev.incidentintel.metricsapi.kpi;
  * data" must not read as "instant".
  */
 public record DurationStats(
-    long count, Double meanSeconds, Double medianSeconds, Double p90Seconds) {
-  public DurationStats {
-    if (count < 0) {
-      throw new IllegalArgumentException("count must not be negative, got " + count);
+        long count, Double meanSeconds, Double medianSeconds, Double p90Seconds) {
+    public DurationStats {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative, got " + count);
+        }
+        boolean anyFigure = meanSeconds != null || medianSeconds != null || p90Seconds != null;
+        boolean allFigures = meanSeconds != null && medianSeconds != null && p90Seconds != null;
+        if (count == 0 && anyFigure) {
+            throw new IllegalArgumentException("figures must be null when count is 0");
+        }
+        if (count > 0 && !allFigures) {
+            throw new IllegalArgumentException(
+                    "mean, median and p90 are required when count is " + count);
+        }
     }
-    boolean anyFigure = meanSeconds != null || medianSeconds != null || p90Seconds != null;
-    boolean allFigures = meanSeconds != null && medianSeconds != null && p90Seconds != null;
-    if (count == 0 && anyFigure) {
-      throw new IllegalArgumentException("figures must be null when count is 0");
-    }
-    if (count > 0 && !allFigures) {
-      throw new IllegalArgumentException(
-          "mean, median and p90 are required when count is " + count);
-    }
-  }
 
-  /** Stats over no durations. */
-  public static DurationStats empty() {
-    return new DurationStats(0, null, null, null);
-  }
+    /** Stats over no durations. */
+    public static DurationStats empty() {
+        return new DurationStats(0, null, null, null);
+    }
 }

@@ -9,12 +9,12 @@ import java.util.Objects;
  * the time zone for calendar buckets and "now" (for ages and SLO deadlines still running).
  */
 public record KpiQuery(
-    ReportingWindow window, GroupBy groupBy, KpiFilter filter, ZoneId tz, Instant now) {
-  public KpiQuery {
-    Objects.requireNonNull(window, "window");
-    Objects.requireNonNull(groupBy, "groupBy");
-    Objects.requireNonNull(filter, "filter");
-    Objects.requireNonNull(tz, "tz");
-    Objects.requireNonNull(now, "now");
-  }
+        ReportingWindow window, GroupBy groupBy, KpiFilter filter, ZoneId tz, Instant now) {
+    public KpiQuery {
+        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(groupBy, "groupBy");
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(tz, "tz");
+        Objects.requireNonNull(now, "now");
+    }
 }

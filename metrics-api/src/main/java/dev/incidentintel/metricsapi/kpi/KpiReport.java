@@ -13,19 +13,24 @@ import java.util.Objects;
  * the column order of the SQL file that produced it, so a Grafana panel shows the same table).
  */
 public record KpiReport(
-    String kpi,
-    Instant from,
-    Instant to,
-    GroupBy groupBy,
-    Map<String, String> filters,
-    String tz,
-    String definitions,
-    Map<String, List<Map<String, Object>>> results) {
-  public KpiReport {
-    Objects.requireNonNull(kpi, "kpi");
-    Objects.requireNonNull(definitions, "definitions");
-    filters = filters == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(filters));
-    results =
-        results == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(results));
-  }
+        String kpi,
+        Instant from,
+        Instant to,
+        GroupBy groupBy,
+        Map<String, String> filters,
+        String tz,
+        String definitions,
+        Map<String, List<Map<String, Object>>> results) {
+    public KpiReport {
+        Objects.requireNonNull(kpi, "kpi");
+        Objects.requireNonNull(definitions, "definitions");
+        filters =
+                filters == null
+                        ? Map.of()
+                        : Collections.unmodifiableMap(new LinkedHashMap<>(filters));
+        results =
+                results == null
+                        ? Map.of()
+                        : Collections.unmodifiableMap(new LinkedHashMap<>(results));
+    }
 }

@@ -10,15 +10,15 @@ import java.util.Objects;
  * ReportingWindow#resolve}); grouping, filters and time zone are already parsed.
  */
 public record KpiRequest(Instant from, Instant to, GroupBy groupBy, KpiFilter filter, ZoneId tz) {
-  public KpiRequest {
-    groupBy = groupBy == null ? GroupBy.NONE : groupBy;
-    filter = filter == null ? KpiFilter.none() : filter;
-    tz = tz == null ? ZoneOffset.UTC : tz;
-    Objects.requireNonNull(groupBy);
-  }
+    public KpiRequest {
+        groupBy = groupBy == null ? GroupBy.NONE : groupBy;
+        filter = filter == null ? KpiFilter.none() : filter;
+        tz = tz == null ? ZoneOffset.UTC : tz;
+        Objects.requireNonNull(groupBy);
+    }
 
-  /** No filters, UTC. */
-  public static KpiRequest of(Instant from, Instant to, GroupBy groupBy) {
-    return new KpiRequest(from, to, groupBy, KpiFilter.none(), ZoneOffset.UTC);
-  }
+    /** No filters, UTC. */
+    public static KpiRequest of(Instant from, Instant to, GroupBy groupBy) {
+        return new KpiRequest(from, to, groupBy, KpiFilter.none(), ZoneOffset.UTC);
+    }
 }

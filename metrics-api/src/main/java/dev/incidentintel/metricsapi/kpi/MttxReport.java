@@ -8,17 +8,18 @@ import java.util.List;
  * defined and one {@link MttxGroup} per group, ordered by key.
  */
 public record MttxReport(
-    Instant from,
-    Instant to,
-    GroupBy groupBy,
-    java.util.Map<String, String> filters,
-    String definitions,
-    List<MttxGroup> groups) {
-  public MttxReport {
-    groups = groups == null ? List.of() : List.copyOf(groups);
-    filters =
-        filters == null
-            ? java.util.Map.of()
-            : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(filters));
-  }
+        Instant from,
+        Instant to,
+        GroupBy groupBy,
+        java.util.Map<String, String> filters,
+        String definitions,
+        List<MttxGroup> groups) {
+    public MttxReport {
+        groups = groups == null ? List.of() : List.copyOf(groups);
+        filters =
+                filters == null
+                        ? java.util.Map.of()
+                        : java.util.Collections.unmodifiableMap(
+                                new java.util.LinkedHashMap<>(filters));
+    }
 }

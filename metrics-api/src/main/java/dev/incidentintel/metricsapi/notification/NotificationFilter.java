@@ -19,26 +19,40 @@ import java.util.List;
  * @param cursor where the page starts (after this position), or {@code null}
  */
 public record NotificationFilter(
-    int limit, String incident, String channel, String outcome, Instant from, Instant to, FeedCursor cursor) {
-  public static final int DEFAULT_LIMIT = 50;
-  public static final int MAX_LIMIT = 500;
-  /** Outcomes the notifier records. */
-  public static final List<String> OUTCOMES =
-      List.of("pending", "sent", "suppressed", "rate_limited", "no_route", "dead_letter");
+        int limit,
+        String incident,
+        String channel,
+        String outcome,
+        Instant from,
+        Instant to,
+        FeedCursor cursor) {
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 500;
 
-  public NotificationFilter {
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw ApiException.invalid("limit", "limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
+    /** Outcomes the notifier records. */
+    public static final List<String> OUTCOMES =
+            List.of("pending", "sent", "suppressed", "rate_limited", "no_route", "dead_letter");
+
+    public NotificationFilter {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw ApiException.invalid(
+                    "limit", "limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
+        }
+        incident = IncidentFilter.text(incident, "incident");
+        channel = IncidentFilter.text(channel, "channel");
+        outcome = IncidentFilter.text(outcome, "outcome");
+        if (!outcome.isEmpty() && !OUTCOMES.contains(outcome)) {
+            throw ApiException.invalid(
+                    "outcome",
+                    "outcome must be one of "
+                            + String.join(", ", OUTCOMES)
+                            + "; got '"
+                            + outcome
+                            + "'");
+        }
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw ApiException.invalid(
+                    "from", "from must be before to, got " + from + " and " + to);
+        }
     }
-    incident = IncidentFilter.text(incident, "incident");
-    channel = IncidentFilter.text(channel, "channel");
-    outcome = IncidentFilter.text(outcome, "outcome");
-    if (!outcome.isEmpty() && !OUTCOMES.contains(outcome)) {
-      throw ApiException.invalid("outcome", "outcome must be one of " + String.join(", ", OUTCOMES)
-          + "; got '" + outcome + "'");
-    }
-    if (from != null && to != null && !from.isBefore(to)) {
-      throw ApiException.invalid("from", "from must be before to, got " + from + " and " + to);
-    }
-  }
 }

@@ -19,37 +19,38 @@ import java.util.Objects;
  * @param candidates top improvement candidates, most time spent first
  */
 public record MonthlyReport(
-    YearMonth month,
-    Map<String, Long> volumeByCategory,
-    Map<String, Long> volumeByPriority,
-    long[] byHour,
-    long[] byWeekday,
-    List<Map<String, Object>> recurring,
-    MttxGroup mttx,
-    MttxGroup previousMttx,
-    List<Map<String, Object>> slo,
-    List<Map<String, Object>> noise,
-    List<Candidate> candidates) {
+        YearMonth month,
+        Map<String, Long> volumeByCategory,
+        Map<String, Long> volumeByPriority,
+        long[] byHour,
+        long[] byWeekday,
+        List<Map<String, Object>> recurring,
+        MttxGroup mttx,
+        MttxGroup previousMttx,
+        List<Map<String, Object>> slo,
+        List<Map<String, Object>> noise,
+        List<Candidate> candidates) {
 
-  /**
-   * A service worth improving first.
-   *
-   * @param resolveHours total detected-to-resolved time of its resolved incidents
-   * @param recurrences incidents of its recurring signatures that were recurrences
-   */
-  public record Candidate(String service, long incidents, double resolveHours, long recurrences) {}
+    /**
+     * A service worth improving first.
+     *
+     * @param resolveHours total detected-to-resolved time of its resolved incidents
+     * @param recurrences incidents of its recurring signatures that were recurrences
+     */
+    public record Candidate(
+            String service, long incidents, double resolveHours, long recurrences) {}
 
-  public MonthlyReport {
-    Objects.requireNonNull(month, "month");
-    Objects.requireNonNull(mttx, "mttx");
-    Objects.requireNonNull(previousMttx, "previousMttx");
-    if (byHour.length != 24 || byWeekday.length != 7) {
-      throw new IllegalArgumentException("byHour needs 24 and byWeekday 7 entries");
+    public MonthlyReport {
+        Objects.requireNonNull(month, "month");
+        Objects.requireNonNull(mttx, "mttx");
+        Objects.requireNonNull(previousMttx, "previousMttx");
+        if (byHour.length != 24 || byWeekday.length != 7) {
+            throw new IllegalArgumentException("byHour needs 24 and byWeekday 7 entries");
+        }
     }
-  }
 
-  /** Incidents in the month. */
-  public long incidents() {
-    return mttx.incidents();
-  }
+    /** Incidents in the month. */
+    public long incidents() {
+        return mttx.incidents();
+    }
 }

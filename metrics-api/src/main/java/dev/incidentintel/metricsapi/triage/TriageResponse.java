@@ -21,23 +21,23 @@ import java.util.Map;
  * @param model which model answered
  */
 public record TriageResponse(
-    Target category,
-    Target team,
-    String priority,
-    double priorityConfidence,
-    Map<String, Target> predictions,
-    boolean abstain,
-    String action,
-    List<SimilarIncident> similarIncidents,
-    Runbook runbook,
-    Model model) {
+        Target category,
+        Target team,
+        String priority,
+        double priorityConfidence,
+        Map<String, Target> predictions,
+        boolean abstain,
+        String action,
+        List<SimilarIncident> similarIncidents,
+        Runbook runbook,
+        Model model) {
 
-  /** One target's suggestion: label, calibrated confidence and whether it abstains. */
-  public record Target(String label, double confidence, boolean abstain) {}
+    /** One target's suggestion: label, calibrated confidence and whether it abstains. */
+    public record Target(String label, double confidence, boolean abstain) {}
 
-  /** A runbook file (relative to the runbook directory) and what matched it. */
-  public record Runbook(String path, String matchedBy) {}
+    /** A runbook file (relative to the runbook directory) and what matched it. */
+    public record Runbook(String path, String matchedBy) {}
 
-  /** The model that answered: when it was trained, on how many rows, and its data hash. */
-  public record Model(String createdAt, int trainingRows, String trainingDataSha256) {}
+    /** The model that answered: when it was trained, on how many rows, and its data hash. */
+    public record Model(String createdAt, int trainingRows, String trainingDataSha256) {}
 }

@@ -10,22 +10,22 @@ import java.time.Duration;
  * @param error why it failed, or {@code ""} on success
  */
 public record AttemptResult(int status, Duration retryAfter, String error) {
-  public AttemptResult {
-    error = error == null ? "" : error;
-  }
+    public AttemptResult {
+        error = error == null ? "" : error;
+    }
 
-  /** An answer with {@code status}. */
-  public static AttemptResult answered(int status, Duration retryAfter, String error) {
-    return new AttemptResult(status, retryAfter, error);
-  }
+    /** An answer with {@code status}. */
+    public static AttemptResult answered(int status, Duration retryAfter, String error) {
+        return new AttemptResult(status, retryAfter, error);
+    }
 
-  /** No answer (timeout or connection failure). */
-  public static AttemptResult noAnswer(String error) {
-    return new AttemptResult(0, null, error);
-  }
+    /** No answer (timeout or connection failure). */
+    public static AttemptResult noAnswer(String error) {
+        return new AttemptResult(0, null, error);
+    }
 
-  /** True for a 2xx answer. */
-  public boolean succeeded() {
-    return status >= 200 && status < 300;
-  }
+    /** True for a 2xx answer. */
+    public boolean succeeded() {
+        return status >= 200 && status < 300;
+    }
 }

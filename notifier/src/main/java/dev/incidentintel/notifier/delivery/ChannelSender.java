@@ -7,5 +7,5 @@ import dev.incidentintel.notifier.routing.ChannelConfig;
  * RetryPolicy}; returns only when the delivery ended (sent or dead-lettered).
  */
 public interface ChannelSender {
-  Delivery send(ChannelConfig channel, String idempotencyKey, String body);
+    Delivery send(ChannelConfig channel, String idempotencyKey, String body);
 }

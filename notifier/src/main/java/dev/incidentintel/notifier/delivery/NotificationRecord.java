@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One row of the {@code notifications} table: a notification decided for one channel, why, what
- * was sent, and how the delivery ended. A row is first written {@code pending} (with the body),
- * then again with the final outcome; the table keeps the latest row per idempotency key.
+ * One row of the {@code notifications} table: a notification decided for one channel, why, what was
+ * sent, and how the delivery ended. A row is first written {@code pending} (with the body), then
+ * again with the final outcome; the table keeps the latest row per idempotency key.
  *
  * @param idempotencyKey incident id : version : channel (or the digest key)
  * @param incidentId the incident, {@code ""} for a digest
@@ -29,44 +29,59 @@ import java.util.Objects;
  * @param view the incident view this notification announces, {@code null} for a digest
  */
 public record NotificationRecord(
-    String idempotencyKey,
-    String incidentId,
-    long incidentVersion,
-    String channel,
-    String channelKind,
-    String kind,
-    List<String> changes,
-    String whatChanged,
-    String reason,
-    String outcome,
-    int attempts,
-    int httpStatus,
-    String error,
-    Instant decidedAt,
-    String body,
-    List<String> covers,
-    NotifiedView view) {
-  /** Outcome of a row written before delivery. */
-  public static final String PENDING = "pending";
+        String idempotencyKey,
+        String incidentId,
+        long incidentVersion,
+        String channel,
+        String channelKind,
+        String kind,
+        List<String> changes,
+        String whatChanged,
+        String reason,
+        String outcome,
+        int attempts,
+        int httpStatus,
+        String error,
+        Instant decidedAt,
+        String body,
+        List<String> covers,
+        NotifiedView view) {
+    /** Outcome of a row written before delivery. */
+    public static final String PENDING = "pending";
 
-  public NotificationRecord {
-    Objects.requireNonNull(idempotencyKey, "idempotencyKey");
-    Objects.requireNonNull(decidedAt, "decidedAt");
-    changes = List.copyOf(changes);
-    covers = List.copyOf(covers);
-    error = error == null ? "" : error;
-    body = body == null ? "" : body;
-  }
+    public NotificationRecord {
+        Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+        Objects.requireNonNull(decidedAt, "decidedAt");
+        changes = List.copyOf(changes);
+        covers = List.copyOf(covers);
+        error = error == null ? "" : error;
+        body = body == null ? "" : body;
+    }
 
-  /** True while the delivery has not ended. */
-  public boolean pending() {
-    return PENDING.equals(outcome);
-  }
+    /** True while the delivery has not ended. */
+    public boolean pending() {
+        return PENDING.equals(outcome);
+    }
 
-  /** This row with the delivery's end. */
-  public NotificationRecord delivered(Delivery d) {
-    return new NotificationRecord(idempotencyKey, incidentId, incidentVersion, channel, channelKind, kind, changes,
-        whatChanged, reason, d.outcome().json(), d.attempts(), d.httpStatus(), d.error(), decidedAt, body, covers,
-        view);
-  }
+    /** This row with the delivery's end. */
+    public NotificationRecord delivered(Delivery d) {
+        return new NotificationRecord(
+                idempotencyKey,
+                incidentId,
+                incidentVersion,
+                channel,
+                channelKind,
+                kind,
+                changes,
+                whatChanged,
+                reason,
+                d.outcome().json(),
+                d.attempts(),
+                d.httpStatus(),
+                d.error(),
+                decidedAt,
+                body,
+                covers,
+                view);
+    }
 }

@@ -11,21 +11,21 @@ import java.util.Set;
  * {@code notifications} in production). Failures surface as {@link NotifierException}.
  */
 public interface NotificationStore {
-  /** The last notified view of every incident with a recorded notification. */
-  Map<String, NotifiedView> loadViews();
+    /** The last notified view of every incident with a recorded notification. */
+    Map<String, NotifiedView> loadViews();
 
-  /** Rows whose latest state is still pending (the notifier stopped before delivering them). */
-  List<NotificationRecord> loadPending();
+    /** Rows whose latest state is still pending (the notifier stopped before delivering them). */
+    List<NotificationRecord> loadPending();
 
-  /**
-   * Rows held by a rate limit ({@code rate_limited}) that no digest row covers yet: held for a digest
-   * when the notifier stopped.
-   */
-  List<NotificationRecord> loadHeld();
+    /**
+     * Rows held by a rate limit ({@code rate_limited}) that no digest row covers yet: held for a
+     * digest when the notifier stopped.
+     */
+    List<NotificationRecord> loadHeld();
 
-  /** Which of {@code keys} already have a row. */
-  Set<String> recorded(Collection<String> keys);
+    /** Which of {@code keys} already have a row. */
+    Set<String> recorded(Collection<String> keys);
 
-  /** Writes rows; a later row for the same key replaces the earlier one. */
-  void record(List<NotificationRecord> rows);
+    /** Writes rows; a later row for the same key replaces the earlier one. */
+    void record(List<NotificationRecord> rows);
 }

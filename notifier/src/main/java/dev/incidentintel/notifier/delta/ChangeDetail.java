@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param description what changed, for people
  */
 public record ChangeDetail(Change change, String description) {
-  public ChangeDetail {
-    Objects.requireNonNull(change, "change");
-    Objects.requireNonNull(description, "description");
-  }
+    public ChangeDetail {
+        Objects.requireNonNull(change, "change");
+        Objects.requireNonNull(description, "description");
+    }
 }

@@ -25,45 +25,45 @@ import java.util.TreeSet;
  * @param environment environment (shown, not compared)
  */
 public record NotifiedView(
-    String incidentId,
-    long version,
-    IncidentStatus status,
-    Severity severity,
-    String priority,
-    List<String> services,
-    List<String> suspects,
-    int reopenCount,
-    String title,
-    String environment) {
+        String incidentId,
+        long version,
+        IncidentStatus status,
+        Severity severity,
+        String priority,
+        List<String> services,
+        List<String> suspects,
+        int reopenCount,
+        String title,
+        String environment) {
 
-  public NotifiedView {
-    Objects.requireNonNull(incidentId, "incidentId");
-    Objects.requireNonNull(status, "status");
-    severity = severity == null ? Severity.UNKNOWN : severity;
-    priority = priority == null ? "" : priority;
-    services = List.copyOf(new TreeSet<>(services));
-    suspects = List.copyOf(new TreeSet<>(suspects));
-    title = title == null ? "" : title;
-    environment = environment == null ? "" : environment;
-  }
+    public NotifiedView {
+        Objects.requireNonNull(incidentId, "incidentId");
+        Objects.requireNonNull(status, "status");
+        severity = severity == null ? Severity.UNKNOWN : severity;
+        priority = priority == null ? "" : priority;
+        services = List.copyOf(new TreeSet<>(services));
+        suspects = List.copyOf(new TreeSet<>(suspects));
+        title = title == null ? "" : title;
+        environment = environment == null ? "" : environment;
+    }
 
-  /** The view of {@code incident} as it is now. */
-  public static NotifiedView of(Incident incident) {
-    return new NotifiedView(
-        incident.id(),
-        incident.version(),
-        incident.status(),
-        incident.severity(),
-        incident.priority(),
-        incident.services(),
-        incident.suspectDeploys().stream().map(SuspectDeploy::ref).toList(),
-        incident.reopenCount(),
-        incident.title(),
-        incident.environment());
-  }
+    /** The view of {@code incident} as it is now. */
+    public static NotifiedView of(Incident incident) {
+        return new NotifiedView(
+                incident.id(),
+                incident.version(),
+                incident.status(),
+                incident.severity(),
+                incident.priority(),
+                incident.services(),
+                incident.suspectDeploys().stream().map(SuspectDeploy::ref).toList(),
+                incident.reopenCount(),
+                incident.title(),
+                incident.environment());
+    }
 
-  /** True while the incident was open at the last notification. */
-  public boolean open() {
-    return status == IncidentStatus.OPEN;
-  }
+    /** True while the incident was open at the last notification. */
+    public boolean open() {
+        return status == IncidentStatus.OPEN;
+    }
 }

@@ -20,28 +20,29 @@ import java.util.Set;
  * @param zone time zone of the times
  * @param unless incidents never silenced by this period, or {@code null} for none
  */
-public record QuietHours(Set<DayOfWeek> days, LocalTime start, LocalTime end, ZoneId zone, RouteMatch unless) {
-  public QuietHours {
-    days = days.isEmpty() ? EnumSet.allOf(DayOfWeek.class) : EnumSet.copyOf(days);
-    Objects.requireNonNull(start, "start");
-    Objects.requireNonNull(end, "end");
-    Objects.requireNonNull(zone, "zone");
-  }
-
-  /** True when {@code now} lies in one of the periods. */
-  public boolean covers(Instant now) {
-    ZonedDateTime local = now.atZone(zone);
-    LocalTime t = local.toLocalTime();
-    if (start.isBefore(end)) {
-      return days.contains(local.getDayOfWeek()) && !t.isBefore(start) && t.isBefore(end);
+public record QuietHours(
+        Set<DayOfWeek> days, LocalTime start, LocalTime end, ZoneId zone, RouteMatch unless) {
+    public QuietHours {
+        days = days.isEmpty() ? EnumSet.allOf(DayOfWeek.class) : EnumSet.copyOf(days);
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(end, "end");
+        Objects.requireNonNull(zone, "zone");
     }
-    // Past midnight: before the end it belongs to the period that started yesterday.
-    return (days.contains(local.getDayOfWeek()) && !t.isBefore(start))
-        || (days.contains(local.getDayOfWeek().minus(1)) && t.isBefore(end));
-  }
 
-  @Override
-  public String toString() {
-    return "quiet hours " + start + "-" + end + " " + zone;
-  }
+    /** True when {@code now} lies in one of the periods. */
+    public boolean covers(Instant now) {
+        ZonedDateTime local = now.atZone(zone);
+        LocalTime t = local.toLocalTime();
+        if (start.isBefore(end)) {
+            return days.contains(local.getDayOfWeek()) && !t.isBefore(start) && t.isBefore(end);
+        }
+        // Past midnight: before the end it belongs to the period that started yesterday.
+        return (days.contains(local.getDayOfWeek()) && !t.isBefore(start))
+                || (days.contains(local.getDayOfWeek().minus(1)) && t.isBefore(end));
+    }
+
+    @Override
+    public String toString() {
+        return "quiet hours " + start + "-" + end + " " + zone;
+    }
 }

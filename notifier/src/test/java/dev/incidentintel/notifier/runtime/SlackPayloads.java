@@ -13,37 +13,41 @@ import java.util.Set;
  * {@code mrkdwn}.
  */
 final class SlackPayloads {
-  private SlackPayloads() {}
+    private SlackPayloads() {}
 
-  static void assertAccepted(JsonNode m) {
-    assertThat(m.path("text").asText()).as("text fallback").isNotBlank();
-    JsonNode blocks = m.path("blocks");
-    assertThat(blocks.isArray()).isTrue();
-    assertThat(blocks.size()).isBetween(1, 50);
-    for (JsonNode b : blocks) {
-      String type = b.path("type").asText();
-      assertThat(type).isIn("header", "section", "context", "divider", "actions");
-      if (type.equals("header")) {
-        assertThat(b.path("text").path("type").asText()).isEqualTo("plain_text");
-        assertThat(b.path("text").path("text").asText()).isNotEmpty().hasSizeLessThanOrEqualTo(150);
-      }
-      if (type.equals("section")) {
-        assertThat(b.has("text") || b.has("fields")).as("section needs text or fields").isTrue();
-        if (b.has("text")) {
-          textObject(b.get("text"), 3000);
+    static void assertAccepted(JsonNode m) {
+        assertThat(m.path("text").asText()).as("text fallback").isNotBlank();
+        JsonNode blocks = m.path("blocks");
+        assertThat(blocks.isArray()).isTrue();
+        assertThat(blocks.size()).isBetween(1, 50);
+        for (JsonNode b : blocks) {
+            String type = b.path("type").asText();
+            assertThat(type).isIn("header", "section", "context", "divider", "actions");
+            if (type.equals("header")) {
+                assertThat(b.path("text").path("type").asText()).isEqualTo("plain_text");
+                assertThat(b.path("text").path("text").asText())
+                        .isNotEmpty()
+                        .hasSizeLessThanOrEqualTo(150);
+            }
+            if (type.equals("section")) {
+                assertThat(b.has("text") || b.has("fields"))
+                        .as("section needs text or fields")
+                        .isTrue();
+                if (b.has("text")) {
+                    textObject(b.get("text"), 3000);
+                }
+                if (b.has("fields")) {
+                    assertThat(b.get("fields").size()).isBetween(1, 10);
+                    b.get("fields").forEach(f -> textObject(f, 2000));
+                }
+            }
         }
-        if (b.has("fields")) {
-          assertThat(b.get("fields").size()).isBetween(1, 10);
-          b.get("fields").forEach(f -> textObject(f, 2000));
-        }
-      }
+        Set<String> known = Set.of("text", "blocks");
+        m.fieldNames().forEachRemaining(f -> assertThat(known).as("top-level field").contains(f));
     }
-    Set<String> known = Set.of("text", "blocks");
-    m.fieldNames().forEachRemaining(f -> assertThat(known).as("top-level field").contains(f));
-  }
 
-  private static void textObject(JsonNode t, int max) {
-    assertThat(t.path("type").asText()).isIn("plain_text", "mrkdwn");
-    assertThat(t.path("text").asText()).isNotEmpty().hasSizeLessThanOrEqualTo(max);
-  }
+    private static void textObject(JsonNode t, int max) {
+        assertThat(t.path("type").asText()).isIn("plain_text", "mrkdwn");
+        assertThat(t.path("text").asText()).isNotEmpty().hasSizeLessThanOrEqualTo(max);
+    }
 }

@@ -11,18 +11,19 @@ import smile.util.SparseArray;
  * @param weights weight of each index, same length
  */
 public record FeatureVector(int[] indices, double[] weights) {
-  public FeatureVector {
-    if (indices.length != weights.length) {
-      throw new IllegalArgumentException(indices.length + " indices but " + weights.length + " weights");
+    public FeatureVector {
+        if (indices.length != weights.length) {
+            throw new IllegalArgumentException(
+                    indices.length + " indices but " + weights.length + " weights");
+        }
     }
-  }
 
-  /** The weights as a Smile sparse array. */
-  public SparseArray sparse() {
-    SparseArray a = new SparseArray(indices.length);
-    for (int i = 0; i < indices.length; i++) {
-      a.append(indices[i], weights[i]);
+    /** The weights as a Smile sparse array. */
+    public SparseArray sparse() {
+        SparseArray a = new SparseArray(indices.length);
+        for (int i = 0; i < indices.length; i++) {
+            a.append(indices[i], weights[i]);
+        }
+        return a;
     }
-    return a;
-  }
 }

@@ -16,14 +16,18 @@ import java.util.Objects;
  * @param triageConfidence the snapshot's triage confidence: above 0 when the model filled a field
  */
 public record HistoricIncident(
-    String id, TriageInput input, String category, String team, String priority,
-    double triageConfidence) {
+        String id,
+        TriageInput input,
+        String category,
+        String team,
+        String priority,
+        double triageConfidence) {
 
-  public HistoricIncident {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(input, "input");
-    category = category == null ? "" : category.trim();
-    team = team == null ? "" : team.trim();
-    priority = priority == null ? "" : priority.trim();
-  }
+    public HistoricIncident {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(input, "input");
+        category = category == null ? "" : category.trim();
+        team = team == null ? "" : team.trim();
+        priority = priority == null ? "" : priority.trim();
+    }
 }

@@ -15,19 +15,23 @@ import java.util.Map;
  * @param team the team people gave it (last assignment), or ""
  * @param priority P1..P5 set by people, or ""
  */
-public record LabelledIncident(String id, TriageInput input, String category, String team, String priority) {
+public record LabelledIncident(
+        String id, TriageInput input, String category, String team, String priority) {
 
-  /** True when at least one target has a label. */
-  public boolean hasLabel() {
-    return !category.isEmpty() || !team.isEmpty() || !priority.isEmpty();
-  }
+    /** True when at least one target has a label. */
+    public boolean hasLabel() {
+        return !category.isEmpty() || !team.isEmpty() || !priority.isEmpty();
+    }
 
-  /** Target name ({@link Suggestion#CATEGORY}, {@link Suggestion#TEAM}, {@link Suggestion#PRIORITY}) to label. */
-  public Map<String, String> labels() {
-    Map<String, String> out = new LinkedHashMap<>();
-    out.put(Suggestion.CATEGORY, category);
-    out.put(Suggestion.TEAM, team);
-    out.put(Suggestion.PRIORITY, priority);
-    return out;
-  }
+    /**
+     * Target name ({@link Suggestion#CATEGORY}, {@link Suggestion#TEAM}, {@link
+     * Suggestion#PRIORITY}) to label.
+     */
+    public Map<String, String> labels() {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put(Suggestion.CATEGORY, category);
+        out.put(Suggestion.TEAM, team);
+        out.put(Suggestion.PRIORITY, priority);
+        return out;
+    }
 }

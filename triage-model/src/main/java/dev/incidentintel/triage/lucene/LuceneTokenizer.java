@@ -17,41 +17,41 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
  * Thread-safe: Lucene analyzers reuse one token stream per thread.
  */
 public final class LuceneTokenizer implements TextTokenizer {
-  private static final LuceneTokenizer ENGLISH = new LuceneTokenizer(new EnglishAnalyzer());
-  private final Analyzer analyzer;
+    private static final LuceneTokenizer ENGLISH = new LuceneTokenizer(new EnglishAnalyzer());
+    private final Analyzer analyzer;
 
-  public LuceneTokenizer(Analyzer analyzer) {
-    this.analyzer = analyzer;
-  }
-
-  /** The shared English instance. */
-  public static LuceneTokenizer english() {
-    return ENGLISH;
-  }
-
-  /** The analyzer itself, for the similar-incident index. */
-  public Analyzer analyzer() {
-    return analyzer;
-  }
-
-  @Override
-  public List<String> tokens(String text, int max) {
-    List<String> out = new ArrayList<>(Math.min(max, 64));
-    if (text == null || text.isEmpty()) {
-      return out;
+    public LuceneTokenizer(Analyzer analyzer) {
+        this.analyzer = analyzer;
     }
-    try (TokenStream ts = analyzer.tokenStream("text", text)) {
-      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-      ts.reset();
-      while (out.size() < max && ts.incrementToken()) {
-        out.add(term.toString());
-      }
-      ts.end();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (RuntimeException e) {
-      throw new TriageException("text", "cannot analyse text: " + e.getMessage(), e);
+
+    /** The shared English instance. */
+    public static LuceneTokenizer english() {
+        return ENGLISH;
     }
-    return out;
-  }
+
+    /** The analyzer itself, for the similar-incident index. */
+    public Analyzer analyzer() {
+        return analyzer;
+    }
+
+    @Override
+    public List<String> tokens(String text, int max) {
+        List<String> out = new ArrayList<>(Math.min(max, 64));
+        if (text == null || text.isEmpty()) {
+            return out;
+        }
+        try (TokenStream ts = analyzer.tokenStream("text", text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (out.size() < max && ts.incrementToken()) {
+                out.add(term.toString());
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            throw new TriageException("text", "cannot analyse text: " + e.getMessage(), e);
+        }
+        return out;
+    }
 }

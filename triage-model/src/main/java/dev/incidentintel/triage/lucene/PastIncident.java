@@ -19,30 +19,30 @@ import java.util.List;
  * @param openedAt when it opened, a filter
  */
 public record PastIncident(
-    String id,
-    String title,
-    String summary,
-    List<String> alertNames,
-    List<String> logTemplates,
-    String resolutionNotes,
-    String service,
-    String environment,
-    String category,
-    Instant openedAt) {
-  public PastIncident {
-    if (id == null || id.isBlank()) {
-      throw new TriageException("id", "incident id must not be blank");
+        String id,
+        String title,
+        String summary,
+        List<String> alertNames,
+        List<String> logTemplates,
+        String resolutionNotes,
+        String service,
+        String environment,
+        String category,
+        Instant openedAt) {
+    public PastIncident {
+        if (id == null || id.isBlank()) {
+            throw new TriageException("id", "incident id must not be blank");
+        }
+        if (openedAt == null) {
+            throw new TriageException("openedAt", "openedAt must not be null");
+        }
+        title = title == null ? "" : title;
+        summary = summary == null ? "" : summary;
+        alertNames = alertNames == null ? List.of() : List.copyOf(alertNames);
+        logTemplates = logTemplates == null ? List.of() : List.copyOf(logTemplates);
+        resolutionNotes = resolutionNotes == null ? "" : resolutionNotes;
+        service = service == null ? "" : service;
+        environment = environment == null ? "" : environment;
+        category = category == null ? "" : category;
     }
-    if (openedAt == null) {
-      throw new TriageException("openedAt", "openedAt must not be null");
-    }
-    title = title == null ? "" : title;
-    summary = summary == null ? "" : summary;
-    alertNames = alertNames == null ? List.of() : List.copyOf(alertNames);
-    logTemplates = logTemplates == null ? List.of() : List.copyOf(logTemplates);
-    resolutionNotes = resolutionNotes == null ? "" : resolutionNotes;
-    service = service == null ? "" : service;
-    environment = environment == null ? "" : environment;
-    category = category == null ? "" : category;
-  }
 }

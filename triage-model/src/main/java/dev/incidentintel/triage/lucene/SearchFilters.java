@@ -12,12 +12,12 @@ import java.time.Instant;
  * @param to only incidents opened before this instant
  */
 public record SearchFilters(String service, String environment, Instant from, Instant to) {
-  /** No filtering. */
-  public static final SearchFilters NONE = new SearchFilters(null, null, null, null);
+    /** No filtering. */
+    public static final SearchFilters NONE = new SearchFilters(null, null, null, null);
 
-  public SearchFilters {
-    if (from != null && to != null && !from.isBefore(to)) {
-      throw new TriageException("from", "from must be before to: " + from + " >= " + to);
+    public SearchFilters {
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new TriageException("from", "from must be before to: " + from + " >= " + to);
+        }
     }
-  }
 }

@@ -14,5 +14,12 @@ import java.time.Instant;
  * @param category its category
  * @param openedAt when it opened
  */
-public record SimilarIncident(String id, double score, String title, String resolutionNotes,
-    String service, String environment, String category, Instant openedAt) {}
+public record SimilarIncident(
+        String id,
+        double score,
+        String title,
+        String resolutionNotes,
+        String service,
+        String environment,
+        String category,
+        Instant openedAt) {}

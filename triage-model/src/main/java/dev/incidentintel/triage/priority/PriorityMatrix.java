@@ -16,19 +16,22 @@ import java.util.Optional;
  * when the input does not state them; the rule itself is never learned.
  */
 public final class PriorityMatrix {
-  private PriorityMatrix() {}
+    private PriorityMatrix() {}
 
-  public static Priority priority(Level impact, Level urgency) {
-    if (impact == null || urgency == null) {
-      throw new IllegalArgumentException("impact and urgency are required: " + impact + "/" + urgency);
+    public static Priority priority(Level impact, Level urgency) {
+        if (impact == null || urgency == null) {
+            throw new IllegalArgumentException(
+                    "impact and urgency are required: " + impact + "/" + urgency);
+        }
+        return Priority.values()[impact.rank() + urgency.rank() - 2];
     }
-    return Priority.values()[impact.rank() + urgency.rank() - 2];
-  }
 
-  /** The priority when both texts parse as levels, else empty. */
-  public static Optional<Priority> priority(String impact, String urgency) {
-    Optional<Level> i = Level.parse(impact);
-    Optional<Level> u = Level.parse(urgency);
-    return i.isPresent() && u.isPresent() ? Optional.of(priority(i.get(), u.get())) : Optional.empty();
-  }
+    /** The priority when both texts parse as levels, else empty. */
+    public static Optional<Priority> priority(String impact, String urgency) {
+        Optional<Level> i = Level.parse(impact);
+        Optional<Level> u = Level.parse(urgency);
+        return i.isPresent() && u.isPresent()
+                ? Optional.of(priority(i.get(), u.get()))
+                : Optional.empty();
+    }
 }

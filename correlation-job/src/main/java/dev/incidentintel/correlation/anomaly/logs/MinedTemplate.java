@@ -9,12 +9,12 @@ package dev.incidentintel.correlation.anomaly.logs;
  * @param created true when this line created the template
  */
 public record MinedTemplate(int clusterId, String template, long count, boolean created) {
-  public MinedTemplate {
-    if (clusterId < 0) {
-      throw new IllegalArgumentException("clusterId must not be negative, was " + clusterId);
+    public MinedTemplate {
+        if (clusterId < 0) {
+            throw new IllegalArgumentException("clusterId must not be negative, was " + clusterId);
+        }
+        if (template == null) {
+            throw new IllegalArgumentException("template must not be null");
+        }
     }
-    if (template == null) {
-      throw new IllegalArgumentException("template must not be null");
-    }
-  }
 }

@@ -16,17 +16,26 @@ import java.time.Instant;
  * @param score the anomaly score at {@code time}, in [0, 1]
  * @param firing true when the anomaly opens, false when the series is back to normal
  */
-public record Anomaly(String seriesKey, String kind, String environment, String service, String subject,
-    Instant startedAt, Instant time, double value, double score, boolean firing) {
-  public Anomaly {
-    if (seriesKey == null || seriesKey.isBlank()) {
-      throw new IllegalArgumentException("seriesKey must not be blank");
+public record Anomaly(
+        String seriesKey,
+        String kind,
+        String environment,
+        String service,
+        String subject,
+        Instant startedAt,
+        Instant time,
+        double value,
+        double score,
+        boolean firing) {
+    public Anomaly {
+        if (seriesKey == null || seriesKey.isBlank()) {
+            throw new IllegalArgumentException("seriesKey must not be blank");
+        }
+        if (startedAt == null || time == null) {
+            throw new IllegalArgumentException("startedAt and time must not be null");
+        }
+        if (!(score >= 0 && score <= 1)) {
+            throw new IllegalArgumentException("score must be in [0, 1], was " + score);
+        }
     }
-    if (startedAt == null || time == null) {
-      throw new IllegalArgumentException("startedAt and time must not be null");
-    }
-    if (!(score >= 0 && score <= 1)) {
-      throw new IllegalArgumentException("score must be in [0, 1], was " + score);
-    }
-  }
 }

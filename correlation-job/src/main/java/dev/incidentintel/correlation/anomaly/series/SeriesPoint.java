@@ -13,26 +13,31 @@ import java.time.Instant;
  * @param time start of the bucket (rates) or the sample time (metrics)
  * @param value the count or measurement
  */
-public record SeriesPoint(String kind, String environment, String service, String subject, Instant time,
-    double value) {
-  public SeriesPoint {
-    if (kind == null || kind.isBlank()) {
-      throw new IllegalArgumentException("kind must not be blank");
+public record SeriesPoint(
+        String kind,
+        String environment,
+        String service,
+        String subject,
+        Instant time,
+        double value) {
+    public SeriesPoint {
+        if (kind == null || kind.isBlank()) {
+            throw new IllegalArgumentException("kind must not be blank");
+        }
+        if (environment == null || environment.isBlank()) {
+            throw new IllegalArgumentException("environment must not be blank");
+        }
+        if (service == null || service.isBlank()) {
+            throw new IllegalArgumentException("service must not be blank");
+        }
+        subject = subject == null ? "" : subject;
+        if (time == null) {
+            throw new IllegalArgumentException("time must not be null");
+        }
     }
-    if (environment == null || environment.isBlank()) {
-      throw new IllegalArgumentException("environment must not be blank");
-    }
-    if (service == null || service.isBlank()) {
-      throw new IllegalArgumentException("service must not be blank");
-    }
-    subject = subject == null ? "" : subject;
-    if (time == null) {
-      throw new IllegalArgumentException("time must not be null");
-    }
-  }
 
-  /** The key of the series: one detector per distinct key. */
-  public String seriesKey() {
-    return kind + "/" + environment + "/" + service + "/" + subject;
-  }
+    /** The key of the series: one detector per distinct key. */
+    public String seriesKey() {
+        return kind + "/" + environment + "/" + service + "/" + subject;
+    }
 }

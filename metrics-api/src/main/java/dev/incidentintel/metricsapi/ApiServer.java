@@ -17,6 +17,11 @@ import dev.incidentintel.metricsapi.triage.TriageSettings;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +93,8 @@ public final class ApiServer implements AutoCloseable {
                 new KpiService(
                         kpiRepository(connections, settings, snapshots),
                         clock,
-                        settings.sloTargets());
+                        settings.sloTargets(),
+                        reportParts());
         HealthService health = new HealthService(new ClickHouseHealthProbe(connections));
         NotificationService notifications =
                 new NotificationService(new ClickHouseNotificationRepository(connections));
@@ -102,6 +108,27 @@ public final class ApiServer implements AutoCloseable {
                                 settings.readTokens(),
                                 triage,
                                 notifications));
+    }
+
+    /**
+     * Threads for the second query of a KPI report (KpiService): daemon threads that end after a
+     * minute idle; when all are busy the request thread runs the query itself, so nothing queues.
+     */
+    private static Executor reportParts() {
+        int threads = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
+        AtomicInteger created = new AtomicInteger();
+        return new ThreadPoolExecutor(
+                0,
+                threads,
+                60,
+                TimeUnit.SECONDS,
+                new SynchronousQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "kpi-report-part-" + created.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                },
+                new ThreadPoolExecutor.CallerRunsPolicy());
     }
 
     /**

@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * KPIs computed in ClickHouse, from {@code sql/kpi_*.sql}. Percentiles are computed in SQL too, so
@@ -79,8 +78,8 @@ public final class ClickHouseKpiRepository implements KpiRepository {
         this.snapshots = snapshots;
     }
 
-    private Optional<IncidentSnapshots.Snapshot> snapshot() {
-        return snapshots == null ? Optional.empty() : snapshots.latest();
+    private IncidentSnapshots.Reading snapshot() {
+        return snapshots == null ? IncidentSnapshots.Reading.none() : snapshots.reading();
     }
 
     /**
@@ -135,9 +134,7 @@ public final class ClickHouseKpiRepository implements KpiRepository {
     }
 
     static Map<String, String> placeholders(
-            KpiQuery query,
-            Map<String, Object> extra,
-            Optional<IncidentSnapshots.Snapshot> snapshot) {
+            KpiQuery query, Map<String, Object> extra, IncidentSnapshots.Reading snapshot) {
         Map<String, String> placeholders = new HashMap<>();
         CURRENT_INCIDENT_WINDOWS.forEach(
                 (name, window) ->

@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
  * an incident whose latest row the snapshot missed was written after the snapshot's read began, and
  * so appears in {@code incident_writes} from then on (the margin covers an insert that began
  * earlier; the job's inserts take milliseconds). Without a snapshot the source is {@code FINAL}.
+ * When nothing was written since the margin before the snapshot ({@link #reading}, one small count
+ * per KPI query), the source is the snapshot alone: no {@code NOT IN} and no second branch, about
+ * 15 ms less per 300,000 incidents.
  *
  * <p>{@link #prune} drops snapshots superseded for more than {@link #RETAIN_SUPERSEDED} (readers
  * cache the latest for {@link #CACHE_TTL} only) and the days of {@code incident_writes} no snapshot
@@ -66,6 +69,21 @@ public final class IncidentSnapshots implements AutoCloseable {
      */
     public record Snapshot(long id, long takenSeconds) {}
 
+    /**
+     * What a KPI query reads: the latest snapshot, if any, and whether incidents were written since
+     * {@link #CHANGE_MARGIN} before it was taken (then the source adds them).
+     */
+    public record Reading(Optional<Snapshot> snapshot, boolean changedSince) {
+        public Reading {
+            Objects.requireNonNull(snapshot, "snapshot");
+        }
+
+        /** No snapshot: the source is {@code incidents_current FINAL}. */
+        public static Reading none() {
+            return new Reading(Optional.empty(), true);
+        }
+    }
+
     private final ClickHouseConnections connections;
     private final Clock clock;
     private final Object lock = new Object();
@@ -91,10 +109,28 @@ public final class IncidentSnapshots implements AutoCloseable {
      * @param snapshot the snapshot to read, or empty for {@code incidents_current FINAL}
      */
     static String source(Optional<Snapshot> snapshot, String window) {
+        return source(new Reading(snapshot, true), window);
+    }
+
+    /**
+     * {@link #source(Optional, String)}, or the snapshot alone when {@code reading} says nothing
+     * was written since its margin.
+     */
+    static String source(Reading reading, String window) {
+        Optional<Snapshot> snapshot = reading.snapshot();
         if (snapshot.isEmpty()) {
             return "(SELECT " + COLUMNS + " FROM incidents_current FINAL WHERE " + window + ")";
         }
-        long since = snapshot.get().takenSeconds() - CHANGE_MARGIN.toSeconds();
+        if (!reading.changedSince()) {
+            return "(SELECT "
+                    + COLUMNS
+                    + " FROM incident_snapshots WHERE snapshot = "
+                    + snapshot.get().id()
+                    + " AND ("
+                    + window
+                    + "))";
+        }
+        long since = since(snapshot.get());
         // Only numbers from the snapshot log are inlined; the window's parameters stay bound.
         String changed =
                 "(SELECT incident_id FROM incident_writes WHERE written_date >= toDate(toDateTime("
@@ -125,9 +161,45 @@ public final class IncidentSnapshots implements AutoCloseable {
                 + " ORDER BY incident_id, version DESC LIMIT 1 BY incident_id))";
     }
 
-    /** {@link #source(Optional, String)} over the latest snapshot. */
+    /** {@link #source(Reading, String)} over {@link #reading()}. */
     public String source(String window) {
-        return source(latest(), window);
+        return source(reading(), window);
+    }
+
+    /**
+     * Incidents written at or after this (server clock, epoch seconds) are read from the change
+     * list.
+     */
+    private static long since(Snapshot snapshot) {
+        return snapshot.takenSeconds() - CHANGE_MARGIN.toSeconds();
+    }
+
+    /**
+     * The latest snapshot and whether anything was written since its margin, asked now: a write
+     * that lands after this answer is seen by the next query, as one that lands during a query may
+     * be. When the change list cannot be read the source includes it.
+     */
+    public Reading reading() {
+        Optional<Snapshot> snapshot = latest();
+        if (snapshot.isEmpty()) {
+            return Reading.none();
+        }
+        long since = since(snapshot.get());
+        try (Connection c = connections.open();
+                Statement s = c.createStatement();
+                ResultSet rs =
+                        s.executeQuery(
+                                "SELECT count() FROM incident_writes WHERE written_date >="
+                                        + " toDate(toDateTime("
+                                        + since
+                                        + ")) AND written_at >= toDateTime("
+                                        + since
+                                        + ")")) {
+            return new Reading(snapshot, !rs.next() || rs.getLong(1) > 0);
+        } catch (SQLException e) {
+            LOG.debug("change list unreadable; KPIs read it in the query", e);
+            return new Reading(snapshot, true);
+        }
     }
 
     /**

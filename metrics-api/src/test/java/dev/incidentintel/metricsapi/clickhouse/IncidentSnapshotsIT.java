@@ -140,11 +140,28 @@ class IncidentSnapshotsIT {
         assertThat(snapshots.latest()).isEmpty();
 
         IncidentSnapshots.Snapshot snapshot = snapshots.take();
+        long from = KpiFixture.FROM.toEpochMilli();
+        long to = KpiFixture.TO.toEpochMilli();
+        // Nothing written since the margin: the snapshot alone is the source, and still FINAL.
+        assertThat(snapshots.reading())
+                .isEqualTo(new IncidentSnapshots.Reading(Optional.of(snapshot), false));
+        String quietWindow = "detected_ms >= " + from + " AND detected_ms < " + to;
+        assertThat(snapshots.source(quietWindow)).doesNotContain("incident_writes");
+        assertThat(sorted(rows("SELECT * FROM " + snapshots.source(quietWindow), db)))
+                .isEqualTo(
+                        sorted(
+                                rows(
+                                        "SELECT "
+                                                + COLUMNS
+                                                + " FROM incidents_current FINAL WHERE "
+                                                + quietWindow,
+                                        db)))
+                .isNotEmpty();
+
         changeAfterTheSnapshot(db);
 
         assertThat(snapshots.latest()).contains(snapshot);
-        long from = KpiFixture.FROM.toEpochMilli();
-        long to = KpiFixture.TO.toEpochMilli();
+        assertThat(snapshots.reading().changedSince()).isTrue();
         for (String window :
                 List.of(
                         "detected_ms >= " + from + " AND detected_ms < " + to,
@@ -194,10 +211,41 @@ class IncidentSnapshotsIT {
         seedAnHourAgo(db);
         IncidentSnapshots snapshots = IncidentSnapshots.of(db, Clock.systemUTC());
         snapshots.take();
-        changeAfterTheSnapshot(db);
-
         ClickHouseKpiRepository fromFinal = new ClickHouseKpiRepository(db);
         ClickHouseKpiRepository fromSnapshot = new ClickHouseKpiRepository(db, snapshots);
+        // Before any change the KPIs read the snapshot alone; after, the snapshot and the changes.
+        assertThat(snapshots.reading().changedSince()).isFalse();
+        assertEveryKpiEqual(fromFinal, fromSnapshot, "no change since the snapshot");
+        changeAfterTheSnapshot(db);
+        assertThat(snapshots.reading().changedSince()).isTrue();
+        assertEveryKpiEqual(fromFinal, fromSnapshot, "after changes");
+
+        // The changes reach the KPIs: K1 is open again (backlog), K9 is counted (volume).
+        KpiQuery all =
+                new KpiQuery(
+                        new ReportingWindow(KpiFixture.FROM, KpiFixture.TO),
+                        GroupBy.NONE,
+                        KpiFilter.none(),
+                        ZoneOffset.UTC,
+                        KpiFixture.TO);
+        long incidentsInWindow =
+                count(
+                        db,
+                        "SELECT count() FROM incidents_current FINAL WHERE detected_ms >= "
+                                + KpiFixture.FROM.toEpochMilli()
+                                + " AND detected_ms < "
+                                + KpiFixture.TO.toEpochMilli());
+        assertThat(fromSnapshot.mttx(all).get(0).incidents()).isEqualTo(incidentsInWindow);
+        assertThat(
+                        rows(
+                                "SELECT incident_id FROM incidents_current FINAL WHERE incident_id = 'K9'",
+                                db))
+                .containsExactly("K9");
+    }
+
+    /** Every KPI, for three groupings and four filter sets, equal from both repositories. */
+    private static void assertEveryKpiEqual(
+            ClickHouseKpiRepository fromFinal, ClickHouseKpiRepository fromSnapshot, String when) {
         Map<String, Object> slo = new LinkedHashMap<>();
         slo.put("priorities", List.of("P1", "P2", "P3", "P4", "P5"));
         slo.put("ack_targets_s", List.of(900L, 1800L, 3600L, 14400L, 86400L));
@@ -220,7 +268,7 @@ class IncidentSnapshotsIT {
                                 ZoneOffset.UTC,
                                 KpiFixture.TO);
                 assertThat(fromSnapshot.mttx(query).toString())
-                        .as("mttx by %s, %s", groupBy, filter)
+                        .as("mttx by %s, %s, %s", groupBy, filter, when)
                         .isEqualTo(fromFinal.mttx(query).toString());
                 for (TableKpi kpi : TableKpi.values()) {
                     Map<String, Object> extra =
@@ -232,32 +280,11 @@ class IncidentSnapshotsIT {
                             };
                     List<Map<String, Object>> expected = fromFinal.table(kpi, query, extra);
                     assertThat(fromSnapshot.table(kpi, query, extra))
-                            .as("%s by %s, %s", kpi, groupBy, filter)
+                            .as("%s by %s, %s, %s", kpi, groupBy, filter, when)
                             .isEqualTo(expected);
                 }
             }
         }
-        // The changes reach the KPIs: K1 is open again (backlog), K9 is counted (volume).
-        KpiQuery all =
-                new KpiQuery(
-                        new ReportingWindow(KpiFixture.FROM, KpiFixture.TO),
-                        GroupBy.NONE,
-                        KpiFilter.none(),
-                        ZoneOffset.UTC,
-                        KpiFixture.TO);
-        long incidentsInWindow =
-                count(
-                        db,
-                        "SELECT count() FROM incidents_current FINAL WHERE detected_ms >= "
-                                + KpiFixture.FROM.toEpochMilli()
-                                + " AND detected_ms < "
-                                + KpiFixture.TO.toEpochMilli());
-        assertThat(fromSnapshot.mttx(all).get(0).incidents()).isEqualTo(incidentsInWindow);
-        assertThat(
-                        rows(
-                                "SELECT incident_id FROM incidents_current FINAL WHERE incident_id = 'K9'",
-                                db))
-                .containsExactly("K9");
     }
 
     @Test

@@ -138,12 +138,14 @@ class SqlFileTest {
                             "resolve_targets_s")) {
                 params.put(name, name);
             }
-            for (java.util.Optional<IncidentSnapshots.Snapshot> snapshot :
+            java.util.Optional<IncidentSnapshots.Snapshot> taken =
+                    java.util.Optional.of(
+                            new IncidentSnapshots.Snapshot(1_767_225_600_123L, 1_767_225_600L));
+            for (IncidentSnapshots.Reading snapshot :
                     List.of(
-                            java.util.Optional.<IncidentSnapshots.Snapshot>empty(),
-                            java.util.Optional.of(
-                                    new IncidentSnapshots.Snapshot(
-                                            1_767_225_600_123L, 1_767_225_600L)))) {
+                            IncidentSnapshots.Reading.none(),
+                            new IncidentSnapshots.Reading(taken, true),
+                            new IncidentSnapshots.Reading(taken, false))) {
                 Map<String, String> placeholders =
                         new java.util.HashMap<>(
                                 ClickHouseKpiRepository.placeholders(query, Map.of(), snapshot));
@@ -156,9 +158,13 @@ class SqlFileTest {
                     assertThat(bound.sql())
                             .as(kpi.name())
                             .contains(
-                                    snapshot.isEmpty()
+                                    snapshot.snapshot().isEmpty()
                                             ? "FINAL"
                                             : "incident_snapshots WHERE snapshot = 1767225600123");
+                    // The change list is read only when something was written since the margin.
+                    assertThat(bound.sql().contains("incident_writes"))
+                            .as(kpi.name())
+                            .isEqualTo(snapshot.snapshot().isPresent() && snapshot.changedSince());
                 }
             }
         }

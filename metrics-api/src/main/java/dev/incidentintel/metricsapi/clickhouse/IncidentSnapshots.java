@@ -121,31 +121,24 @@ public final class IncidentSnapshots implements AutoCloseable {
         if (snapshot.isEmpty()) {
             return "(SELECT " + COLUMNS + " FROM incidents_current FINAL WHERE " + window + ")";
         }
+        String snapshotRows =
+                "SELECT "
+                        + COLUMNS
+                        + " FROM incident_snapshots WHERE snapshot = "
+                        + snapshot.get().id()
+                        + " AND ("
+                        + window
+                        + ")";
         if (!reading.changedSince()) {
-            return "(SELECT "
-                    + COLUMNS
-                    + " FROM incident_snapshots WHERE snapshot = "
-                    + snapshot.get().id()
-                    + " AND ("
-                    + window
-                    + "))";
+            return "(" + snapshotRows + ")";
         }
-        long since = since(snapshot.get());
         // Only numbers from the snapshot log are inlined; the window's parameters stay bound.
         String changed =
-                "(SELECT incident_id FROM incident_writes WHERE written_date >= toDate(toDateTime("
-                        + since
-                        + ")) AND written_at >= toDateTime("
-                        + since
-                        + "))";
-        return "(SELECT "
-                + COLUMNS
-                + " FROM incident_snapshots"
-                + " WHERE snapshot = "
-                + snapshot.get().id()
-                + " AND ("
-                + window
-                + ")"
+                "(SELECT incident_id FROM incident_writes WHERE "
+                        + writtenSince(snapshot.get())
+                        + ")";
+        return "("
+                + snapshotRows
                 + " AND incident_id NOT IN "
                 + changed
                 + " UNION ALL SELECT "
@@ -175,6 +168,19 @@ public final class IncidentSnapshots implements AutoCloseable {
     }
 
     /**
+     * The condition on {@code incident_writes} for the change list of {@code snapshot}: what the
+     * KPI source reads and {@link #reading} counts, so the two cannot disagree.
+     */
+    private static String writtenSince(Snapshot snapshot) {
+        long since = since(snapshot);
+        return "written_date >= toDate(toDateTime("
+                + since
+                + ")) AND written_at >= toDateTime("
+                + since
+                + ")";
+    }
+
+    /**
      * The latest snapshot and whether anything was written since its margin, asked now: a write
      * that lands after this answer is seen by the next query, as one that lands during a query may
      * be. When the change list cannot be read the source includes it.
@@ -184,17 +190,12 @@ public final class IncidentSnapshots implements AutoCloseable {
         if (snapshot.isEmpty()) {
             return Reading.none();
         }
-        long since = since(snapshot.get());
         try (Connection c = connections.open();
                 Statement s = c.createStatement();
                 ResultSet rs =
                         s.executeQuery(
-                                "SELECT count() FROM incident_writes WHERE written_date >="
-                                        + " toDate(toDateTime("
-                                        + since
-                                        + ")) AND written_at >= toDateTime("
-                                        + since
-                                        + ")")) {
+                                "SELECT count() FROM incident_writes WHERE "
+                                        + writtenSince(snapshot.get()))) {
             return new Reading(snapshot, !rs.next() || rs.getLong(1) > 0);
         } catch (SQLException e) {
             LOG.debug("change list unreadable; KPIs read it in the query", e);
@@ -339,10 +340,7 @@ public final class IncidentSnapshots implements AutoCloseable {
             }
             if (latest.isPresent()) {
                 // A day more than the latest snapshot needs: readers may still use the one before.
-                long keepFrom =
-                        latest.get().takenSeconds()
-                                - CHANGE_MARGIN.toSeconds()
-                                - Duration.ofDays(1).toSeconds();
+                long keepFrom = since(latest.get()) - Duration.ofDays(1).toSeconds();
                 List<String> oldDays = new ArrayList<>();
                 try (ResultSet rs =
                         s.executeQuery(

@@ -86,6 +86,13 @@ final class MetricsSeed {
                             + " AS e FROM numbers("
                             + alerts
                             + "))");
+            // As for incidents: the notifications arrived over 90 days, so date each hour's write
+            // at its last notification's receipt (the noise rollup's change list, NoiseRollup).
+            s.execute("TRUNCATE TABLE alert_writes");
+            s.execute(
+                    "INSERT INTO alert_writes SELECT toDateTime(intDiv(max(received_ms), 1000)),"
+                            + " toDate(toDateTime(intDiv(max(received_ms), 1000))),"
+                            + " intDiv(event_ms, 3600000) * 3600000 AS hour_ms FROM alerts_by_time GROUP BY hour_ms");
             s.execute(
                     "INSERT INTO incident_alerts (incident_id, fingerprint, linked_ms, alert_name, service,"
                             + " environment, reason, score_keys, score_values)"

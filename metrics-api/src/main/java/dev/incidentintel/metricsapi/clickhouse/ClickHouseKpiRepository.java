@@ -187,7 +187,16 @@ public final class ClickHouseKpiRepository implements KpiRepository {
                         params.put(k, v);
                     }
                 });
-        SqlFile.Bound bound = file.bind(placeholders(query, extra, snapshot()), params);
+        IncidentSnapshots.Reading snapshot = snapshot();
+        Map<String, String> placeholders = placeholders(query, extra, snapshot);
+        if (kpi == TableKpi.NOISE) {
+            placeholders.putAll(
+                    NoiseRollup.placeholders(
+                            NoiseRollup.reading(connections, snapshot),
+                            query.window().from().toEpochMilli(),
+                            query.window().to().toEpochMilli()));
+        }
+        SqlFile.Bound bound = file.bind(placeholders, params);
         try (Connection c = connections.open();
                 PreparedStatement ps = Statements.prepare(c, bound)) {
             return Statements.rows(ps);

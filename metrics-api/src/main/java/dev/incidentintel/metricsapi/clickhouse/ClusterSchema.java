@@ -21,10 +21,10 @@ import java.util.regex.Pattern;
  *       ReplicatedXMergeTree('/clickhouse/tables/{shard}/<db>/t_local', '{replica}', args)}; the
  *       {@code shard} and {@code replica} macros come from each server's config.
  *   <li>The sharding key is {@code cityHash64(incident_id)} when the sorting key has {@code
- *       incident_id}, else {@code cityHash64(environment, service)}, and {@code
- *       cityHash64(idempotency_key)} for the notifications table: a subset of the sorting key, so
- *       the rows ReplacingMergeTree collapses (same sorting key) are always on one shard and {@code
- *       FINAL} is right per shard.
+ *       incident_id}, else {@code cityHash64(environment, service)}, else {@code
+ *       cityHash64(fingerprint)} (alerts by time), and {@code cityHash64(idempotency_key)} for the
+ *       notifications table: a subset of the sorting key, so the rows ReplacingMergeTree collapses
+ *       (same sorting key) are always on one shard and {@code FINAL} is right per shard.
  *   <li>{@code ALTER TABLE t} is applied to {@code t_local} and to {@code t} (a Distributed table
  *       has its own column list).
  *   <li>A materialized view reads the local table it is triggered by and writes {@code TO} the
@@ -102,6 +102,12 @@ public final class ClusterSchema {
         }
         if (columns.contains("environment") && columns.contains("service")) {
             return "cityHash64(environment, service)";
+        }
+        if (columns.contains("fingerprint")) {
+            return "cityHash64(fingerprint)"; // alerts_by_time: a replayed notification collapses
+        }
+        if (columns.equals(List.of("written_at", "hour_ms"))) {
+            return "cityHash64(hour_ms)"; // alert_writes: rows are only counted
         }
         if (columns.equals(List.of("snapshot"))) {
             return "cityHash64(snapshot)"; // incident_snapshot_log: one row per snapshot

@@ -34,10 +34,12 @@ import org.slf4j.LoggerFactory;
  * per KPI query), the source is the snapshot alone: no {@code NOT IN} and no second branch, about
  * 15 ms less per 300,000 incidents.
  *
- * <p>{@link #prune} drops snapshots superseded for more than {@link #RETAIN_SUPERSEDED} (readers
- * cache the latest for {@link #CACHE_TTL} only) and the days of {@code incident_writes} no snapshot
- * in use can need. Single-node schema only: on a cluster, leave {@link #startTaking} off and reads
- * use {@code FINAL}.
+ * <p>Each take also builds the snapshot's partition of the hourly noise counts ({@link
+ * NoiseRollup}) before logging it. {@link #prune} drops snapshots superseded for more than {@link
+ * #RETAIN_SUPERSEDED} (readers cache the latest for {@link #CACHE_TTL} only) with their noise
+ * partitions, and the days of {@code incident_writes} and {@code alert_writes} no snapshot in use
+ * can need. Single-node schema only: on a cluster, leave {@link #startTaking} off and reads use
+ * {@code FINAL}.
  */
 public final class IncidentSnapshots implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IncidentSnapshots.class);
@@ -154,6 +156,36 @@ public final class IncidentSnapshots implements AutoCloseable {
                 + " ORDER BY incident_id, version DESC LIMIT 1 BY incident_id))";
     }
 
+    /**
+     * A subquery of the ids of the incidents detected where {@code window} holds, for {@code
+     * incident_id IN}: cheaper than {@link #source(Reading, String)} since an id set needs no
+     * version. The snapshot's ids plus those written since its margin (any version: {@code
+     * detected_ms} never changes), or every version's ids from {@code incidents} without a
+     * snapshot.
+     */
+    static String ids(Reading reading, String window) {
+        Optional<Snapshot> snapshot = reading.snapshot();
+        if (snapshot.isEmpty()) {
+            return "(SELECT incident_id FROM incidents WHERE " + window + ")";
+        }
+        String ids =
+                "SELECT incident_id FROM incident_snapshots WHERE snapshot = "
+                        + snapshot.get().id()
+                        + " AND ("
+                        + window
+                        + ")";
+        if (reading.changedSince()) {
+            ids +=
+                    " UNION ALL SELECT incident_id FROM incidents WHERE incident_id IN (SELECT"
+                            + " incident_id FROM incident_writes WHERE "
+                            + writtenSince(snapshot.get())
+                            + ") AND ("
+                            + window
+                            + ")";
+        }
+        return "(" + ids + ")";
+    }
+
     /** {@link #source(Reading, String)} over {@link #reading()}. */
     public String source(String window) {
         return source(reading(), window);
@@ -171,7 +203,7 @@ public final class IncidentSnapshots implements AutoCloseable {
      * The condition on {@code incident_writes} for the change list of {@code snapshot}: what the
      * KPI source reads and {@link #reading} counts, so the two cannot disagree.
      */
-    private static String writtenSince(Snapshot snapshot) {
+    static String writtenSince(Snapshot snapshot) {
         long since = since(snapshot);
         return "written_date >= toDate(toDateTime("
                 + since
@@ -259,6 +291,7 @@ public final class IncidentSnapshots implements AutoCloseable {
             }
             // Two API instances taking a snapshot in the same second get different partitions.
             long id = takenSeconds * 1000 + ThreadLocalRandom.current().nextInt(1000);
+            Optional<Snapshot> previous = readLatest();
             long incidents;
             try {
                 s.execute(
@@ -273,6 +306,7 @@ public final class IncidentSnapshots implements AutoCloseable {
                     rs.next();
                     incidents = rs.getLong(1);
                 }
+                NoiseRollup.build(s, id, takenSeconds, previous);
                 s.execute(
                         "INSERT INTO incident_snapshot_log (snapshot, taken_s, completed_ms, incidents) VALUES"
                                 + " ("
@@ -287,6 +321,7 @@ public final class IncidentSnapshots implements AutoCloseable {
             } catch (SQLException e) {
                 try {
                     s.execute("ALTER TABLE incident_snapshots DROP PARTITION " + id);
+                    s.execute("ALTER TABLE noise_rollup DROP PARTITION " + id);
                 } catch (SQLException dropFailed) {
                     e.addSuppressed(dropFailed);
                 }
@@ -338,31 +373,43 @@ public final class IncidentSnapshots implements AutoCloseable {
                     dropped.add(id);
                 }
             }
+            List<Long> kept = new ArrayList<>(partitionIds(s));
+            NoiseRollup.prune(s, kept);
             if (latest.isPresent()) {
                 // A day more than the latest snapshot needs: readers may still use the one before.
                 long keepFrom = since(latest.get()) - Duration.ofDays(1).toSeconds();
-                List<String> oldDays = new ArrayList<>();
-                try (ResultSet rs =
-                        s.executeQuery(
-                                "SELECT DISTINCT partition FROM system.parts WHERE database = currentDatabase()"
-                                        + " AND table = 'incident_writes' AND active"
-                                        + " AND max_date < toDate(toDateTime("
-                                        + keepFrom
-                                        + "))")) {
-                    while (rs.next()) {
-                        oldDays.add(rs.getString(1));
-                    }
-                }
-                for (String day : oldDays) {
-                    if (!day.matches("\\d{4}-\\d{2}-\\d{2}")) {
-                        throw new IllegalStateException(
-                                "unexpected incident_writes partition '" + day + "'");
-                    }
-                    s.execute("ALTER TABLE incident_writes DROP PARTITION '" + day + "'");
+                for (String table : List.of("incident_writes", "alert_writes")) {
+                    dropDaysBefore(s, table, keepFrom);
                 }
             }
         }
         return dropped;
+    }
+
+    /**
+     * Drops the day partitions of a change list ({@code incident_writes}, {@code alert_writes}).
+     */
+    private static void dropDaysBefore(Statement s, String table, long keepFromSeconds)
+            throws SQLException {
+        List<String> oldDays = new ArrayList<>();
+        try (ResultSet rs =
+                s.executeQuery(
+                        "SELECT DISTINCT partition FROM system.parts WHERE database = currentDatabase()"
+                                + " AND table = '"
+                                + table
+                                + "' AND active AND max_date < toDate(toDateTime("
+                                + keepFromSeconds
+                                + "))")) {
+            while (rs.next()) {
+                oldDays.add(rs.getString(1));
+            }
+        }
+        for (String day : oldDays) {
+            if (!day.matches("\\d{4}-\\d{2}-\\d{2}")) {
+                throw new IllegalStateException("unexpected " + table + " partition '" + day + "'");
+            }
+            s.execute("ALTER TABLE " + table + " DROP PARTITION '" + day + "'");
+        }
     }
 
     /** A logged snapshot and when its take completed (API clock). */

@@ -151,6 +151,16 @@ class SqlFileTest {
                                 ClickHouseKpiRepository.placeholders(query, Map.of(), snapshot));
                 placeholders.put("incident_filters", FilterSql.and(FilterSql.INCIDENT, params));
                 placeholders.put("service_filters", FilterSql.and(FilterSql.SERVICE, params));
+                // Noise: a rollup to 2026-01-15 with 2026-01-01T12:00 written to since.
+                placeholders.putAll(
+                        NoiseRollup.placeholders(
+                                new NoiseRollup.Reading(
+                                        snapshot,
+                                        1_768_435_200_000L,
+                                        List.of(1_767_268_800_000L),
+                                        List.of()),
+                                query.window().from().toEpochMilli(),
+                                query.window().to().toEpochMilli()));
                 SqlFile.Bound bound = file.bind(placeholders, params);
                 assertThat(bound.sql()).as(kpi.name()).doesNotContain(":").doesNotContain("{{");
                 assertThat(bound.values()).as(kpi.name()).isNotEmpty();

@@ -207,32 +207,40 @@ public final class NoiseRollup {
         if (incidents.snapshot().isEmpty()) {
             return Reading.none(incidents);
         }
-        IncidentSnapshots.Snapshot snapshot = incidents.snapshot().get();
-        String since = IncidentSnapshots.writtenSince(snapshot);
         try (Connection c = connections.open();
-                Statement s = c.createStatement();
-                ResultSet rs =
-                        s.executeQuery(
-                                "SELECT (SELECT max(built_to_ms) FROM noise_rollup_log WHERE snapshot = "
-                                        + snapshot.id()
-                                        + "), (SELECT "
-                                        + hourList("hour_ms")
-                                        + " FROM alert_writes WHERE "
-                                        + since
-                                        + "), (SELECT "
-                                        + hourList("intDiv(detected_ms, 3600000) * 3600000")
-                                        + " FROM incidents WHERE incident_id IN"
-                                        + " (SELECT incident_id FROM incident_writes WHERE "
-                                        + since
-                                        + "))")) {
-            if (!rs.next()) {
-                return Reading.none(incidents);
-            }
-            return new Reading(
-                    incidents, rs.getLong(1), hours(rs.getString(2)), hours(rs.getString(3)));
+                Statement s = c.createStatement()) {
+            Rolled r = rolled(s, incidents.snapshot().get());
+            return new Reading(incidents, r.builtToMs(), r.alertHours(), r.linkHours());
         } catch (SQLException e) {
             LOG.debug("no noise rollup readable; noise is counted from the notifications", e);
             return Reading.none(incidents);
+        }
+    }
+
+    /** A snapshot's rollup end (0 without one) and the hours before it written to since. */
+    private record Rolled(long builtToMs, List<Long> alertHours, List<Long> linkHours) {}
+
+    private static Rolled rolled(Statement s, IncidentSnapshots.Snapshot snapshot)
+            throws SQLException {
+        String since = IncidentSnapshots.writtenSince(snapshot);
+        try (ResultSet rs =
+                s.executeQuery(
+                        "SELECT (SELECT max(built_to_ms) FROM noise_rollup_log WHERE snapshot = "
+                                + snapshot.id()
+                                + "), (SELECT "
+                                + hourList("hour_ms")
+                                + " FROM alert_writes WHERE "
+                                + since
+                                + "), (SELECT "
+                                + hourList("intDiv(detected_ms, 3600000) * 3600000")
+                                + " FROM incidents WHERE incident_id IN"
+                                + " (SELECT incident_id FROM incident_writes WHERE "
+                                + since
+                                + "))")) {
+            if (!rs.next()) {
+                return new Rolled(0, List.of(), List.of());
+            }
+            return new Rolled(rs.getLong(1), hours(rs.getString(2)), hours(rs.getString(3)));
         }
     }
 
@@ -264,58 +272,32 @@ public final class NoiseRollup {
             Statement s, long id, long takenSeconds, Optional<IncidentSnapshots.Snapshot> previous)
             throws SQLException {
         long builtTo = Math.floorDiv(takenSeconds * 1000, HOUR_MS) * HOUR_MS;
-        long previousBuiltTo = 0;
-        if (previous.isPresent()) {
-            try (ResultSet rs =
-                    s.executeQuery(
-                            "SELECT max(built_to_ms) FROM noise_rollup_log WHERE snapshot = "
-                                    + previous.get().id())) {
-                previousBuiltTo = rs.next() ? rs.getLong(1) : 0;
-            }
-        }
         String alertTimes = "event_ms < " + builtTo;
         String detections = "detected_ms < " + builtTo;
-        if (previousBuiltTo > 0) {
-            String since = IncidentSnapshots.writtenSince(previous.get());
-            String alertHours = "SELECT hour_ms FROM alert_writes WHERE " + since;
-            String linkHours =
-                    "SELECT intDiv(detected_ms, 3600000) * 3600000 FROM incidents WHERE incident_id"
-                            + " IN (SELECT incident_id FROM incident_writes WHERE "
-                            + since
-                            + ")";
+        Rolled before =
+                previous.isPresent()
+                        ? rolled(s, previous.get())
+                        : new Rolled(0, List.of(), List.of());
+        if (before.builtToMs() > 0) {
+            // Reuse the previous partition's hours but those written to since its margin; count
+            // the hours it lacks and those.
+            long reused = Math.min(before.builtToMs(), builtTo);
+            List<long[]> alertRanges =
+                    recount(before.alertHours(), reused, before.builtToMs(), builtTo);
+            List<long[]> linkRanges =
+                    recount(before.linkHours(), reused, before.builtToMs(), builtTo);
             s.execute(
                     "INSERT INTO noise_rollup SELECT "
                             + id
                             + ", hours, start_ms, kind, environment, service, name, notifications,"
                             + " firings, incidents FROM noise_rollup WHERE snapshot = "
-                            + previous.get().id()
+                            + previous.orElseThrow().id()
                             + " AND hours = 1 AND start_ms < "
-                            + Math.min(previousBuiltTo, builtTo)
-                            + " AND NOT (kind IN (0, 1) AND start_ms IN ("
-                            + alertHours
-                            + ")) AND NOT (kind = 2 AND start_ms IN ("
-                            + linkHours
-                            + "))");
-            alertTimes =
-                    "(event_ms >= "
-                            + previousBuiltTo
-                            + " AND event_ms < "
-                            + builtTo
-                            + ") OR (event_ms < "
-                            + Math.min(previousBuiltTo, builtTo)
-                            + " AND intDiv(event_ms, 3600000) * 3600000 IN ("
-                            + alertHours
-                            + "))";
-            detections =
-                    "(detected_ms >= "
-                            + previousBuiltTo
-                            + " AND detected_ms < "
-                            + builtTo
-                            + ") OR (detected_ms < "
-                            + Math.min(previousBuiltTo, builtTo)
-                            + " AND intDiv(detected_ms, 3600000) * 3600000 IN ("
-                            + linkHours
-                            + "))";
+                            + reused
+                            + notIn("kind IN (0, 1)", before.alertHours())
+                            + notIn("kind = 2", before.linkHours()));
+            alertTimes = alertRanges.isEmpty() ? "0" : ranges(alertRanges, "event_ms");
+            detections = linkRanges.isEmpty() ? "0" : ranges(linkRanges, "detected_ms");
         }
         String firings = "uniqExactIf(fingerprint, event_ms, status = 'firing')";
         s.execute(
@@ -372,6 +354,29 @@ public final class NoiseRollup {
                         + rows
                         + ")");
         return builtTo;
+    }
+
+    /** The dirty hours before {@code reused} and the hours from {@code from} to {@code to}. */
+    private static List<long[]> recount(List<Long> dirty, long reused, long from, long to) {
+        List<long[]> ranges = new ArrayList<>();
+        for (long hour : new TreeSet<>(dirty)) {
+            if (hour < reused) {
+                add(ranges, hour, hour + HOUR_MS);
+            }
+        }
+        add(ranges, from, to);
+        return ranges;
+    }
+
+    private static String notIn(String kinds, List<Long> hours) {
+        if (hours.isEmpty()) {
+            return "";
+        }
+        StringBuilder list = new StringBuilder();
+        for (long h : hours) {
+            list.append(list.length() == 0 ? "" : ", ").append(h);
+        }
+        return " AND NOT (" + kinds + " AND start_ms IN (" + list + "))";
     }
 
     /** Drops the rollup partitions of snapshots not in {@code kept}. */

@@ -431,11 +431,18 @@ public final class IncidentSnapshots implements AutoCloseable {
 
     /** The snapshot partitions present, logged or not. */
     private static List<Long> partitionIds(Statement s) throws SQLException {
+        return partitionIds(s, "incident_snapshots");
+    }
+
+    /** The partitions of {@code table} (partitioned by snapshot id) present. */
+    static List<Long> partitionIds(Statement s, String table) throws SQLException {
         List<Long> ids = new ArrayList<>();
         try (ResultSet rs =
                 s.executeQuery(
                         "SELECT DISTINCT toUInt64(partition) FROM system.parts WHERE database ="
-                                + " currentDatabase() AND table = 'incident_snapshots' AND active")) {
+                                + " currentDatabase() AND table = '"
+                                + table
+                                + "' AND active")) {
             while (rs.next()) {
                 ids.add(rs.getLong(1));
             }

@@ -381,16 +381,7 @@ public final class NoiseRollup {
 
     /** Drops the rollup partitions of snapshots not in {@code kept}. */
     static void prune(Statement s, Collection<Long> kept) throws SQLException {
-        List<Long> present = new ArrayList<>();
-        try (ResultSet rs =
-                s.executeQuery(
-                        "SELECT DISTINCT toUInt64(partition) FROM system.parts WHERE database ="
-                                + " currentDatabase() AND table = 'noise_rollup' AND active")) {
-            while (rs.next()) {
-                present.add(rs.getLong(1));
-            }
-        }
-        for (long id : present) {
+        for (long id : IncidentSnapshots.partitionIds(s, "noise_rollup")) {
             if (!kept.contains(id)) {
                 s.execute("ALTER TABLE noise_rollup DROP PARTITION " + id);
             }

@@ -60,7 +60,8 @@ class IncidentSnapshotsIT {
         }
     }
 
-    private static ClickHouseConnections database(String prefix) {
+    /** A fresh migrated database on the shared test ClickHouse. */
+    static ClickHouseConnections database(String prefix) {
         String name = SharedTestInfra.uniqueName(prefix);
         SharedTestInfra.clickHouse().createDatabase(name);
         ClickHouseConnections db =

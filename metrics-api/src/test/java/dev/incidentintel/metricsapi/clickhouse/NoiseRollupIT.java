@@ -2,7 +2,6 @@ package dev.incidentintel.metricsapi.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.incidentintel.localstack.testing.SharedTestInfra;
 import dev.incidentintel.metricsapi.kpi.GroupBy;
 import dev.incidentintel.metricsapi.kpi.KpiFilter;
 import dev.incidentintel.metricsapi.kpi.KpiQuery;
@@ -57,16 +56,6 @@ class NoiseRollupIT {
     private static final String[] RULES = {"HighLatency", "ErrorRate", "DiskFull", "PodCrash"};
     private static final String[] SERVICES = {"checkout", "payments", "search"};
     private static final String[] ENVS = {"prod", "staging"};
-
-    private static ClickHouseConnections database() {
-        String name = SharedTestInfra.uniqueName("noise_rollup");
-        SharedTestInfra.clickHouse().createDatabase(name);
-        ClickHouseConnections db =
-                ClickHouseConnections.of(
-                        ClickHouseUrl.parse(SharedTestInfra.clickHouse().jdbcUrl(name)));
-        SchemaMigrator.fromClasspath(db).migrate();
-        return db;
-    }
 
     /**
      * Three days of firings before {@code now}: each notified one to three times with the same
@@ -365,7 +354,7 @@ class NoiseRollupIT {
 
     @Test
     void theRollupPlusWhatArrivedSinceCountsWhatTheRowsSay() throws Exception {
-        ClickHouseConnections db = database();
+        ClickHouseConnections db = IncidentSnapshotsIT.database("noise_rollup");
         long now = System.currentTimeMillis();
         long start = Math.floorDiv(now, HOUR) * HOUR - 3 * DAY;
         generate(start, now - 60_000);

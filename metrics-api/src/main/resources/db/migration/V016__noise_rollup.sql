@@ -11,7 +11,7 @@
 --
 -- noise_rollup: per hour (hours = 1) and per UTC day (hours = 24, the sums of its hours), one
 -- partition per incident snapshot (the API builds it in the same take, reusing the previous
--- partition's hours that nothing was written to since). Kinds: 0 = service (name ''), 1 = alert
+-- partition's hours that nothing was written to since, and counting everything once a day). Kinds: 0 = service (name ''), 1 = alert
 -- rule; notifications and firings by event time. 2 = alert rule, incidents its alerts joined, by
 -- the time the incident was detected. noise_rollup_log lists the complete partitions and the hour
 -- up to which each is built (IncidentSnapshots, NoiseRollup).
@@ -71,12 +71,14 @@ ENGINE = MergeTree()
 PARTITION BY snapshot
 ORDER BY (hours, start_ms, kind, environment, service, name)
 ;
--- One row per complete rollup partition; built_to_ms: the hours before it are in the partition.
+-- One row per complete rollup partition; built_to_ms: the hours before it are in the partition;
+-- full_s: when the full build it was carried forward from was taken (server clock, epoch seconds).
 CREATE TABLE IF NOT EXISTS noise_rollup_log
 (
     snapshot    UInt64,
     built_to_ms UInt64,
-    rows        UInt64
+    rows        UInt64,
+    full_s      UInt64
 )
 ENGINE = MergeTree()
 ORDER BY snapshot

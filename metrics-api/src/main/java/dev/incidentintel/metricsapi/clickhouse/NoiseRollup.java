@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -36,6 +37,12 @@ public final class NoiseRollup {
 
     /** One hour in milliseconds: the rollup's granularity. */
     static final long HOUR_MS = 3_600_000L;
+
+    /**
+     * How long partitions are carried forward from one full build: a change that bypassed the
+     * change lists (a mutation, rows inserted into a table by hand) is counted within this long.
+     */
+    static final Duration FULL_BUILD_EVERY = Duration.ofHours(24);
 
     /** One UTC day in milliseconds: the rollup's coarser rows. */
     static final long DAY_MS = 86_400_000L;
@@ -217,8 +224,12 @@ public final class NoiseRollup {
         }
     }
 
-    /** A snapshot's rollup end (0 without one) and the hours before it written to since. */
-    private record Rolled(long builtToMs, List<Long> alertHours, List<Long> linkHours) {}
+    /**
+     * A snapshot's rollup end (0 without one), the hours before it written to since, and when the
+     * full build it descends from was taken (epoch seconds).
+     */
+    private record Rolled(
+            long builtToMs, List<Long> alertHours, List<Long> linkHours, long fullSeconds) {}
 
     private static Rolled rolled(Statement s, IncidentSnapshots.Snapshot snapshot)
             throws SQLException {
@@ -226,6 +237,8 @@ public final class NoiseRollup {
         try (ResultSet rs =
                 s.executeQuery(
                         "SELECT (SELECT max(built_to_ms) FROM noise_rollup_log WHERE snapshot = "
+                                + snapshot.id()
+                                + "), (SELECT max(full_s) FROM noise_rollup_log WHERE snapshot = "
                                 + snapshot.id()
                                 + "), (SELECT "
                                 + hourList("hour_ms")
@@ -238,9 +251,10 @@ public final class NoiseRollup {
                                 + since
                                 + "))")) {
             if (!rs.next()) {
-                return new Rolled(0, List.of(), List.of());
+                return new Rolled(0, List.of(), List.of(), 0);
             }
-            return new Rolled(rs.getLong(1), hours(rs.getString(2)), hours(rs.getString(3)));
+            return new Rolled(
+                    rs.getLong(1), hours(rs.getString(3)), hours(rs.getString(4)), rs.getLong(2));
         }
     }
 
@@ -263,8 +277,9 @@ public final class NoiseRollup {
     /**
      * Writes partition {@code id} of {@code noise_rollup} and logs it: the hours before the hour of
      * {@code takenSeconds}. Reuses the hours of {@code previous}'s partition that nothing was
-     * written to since its change margin, when it has one; counts the rest. Links are joined to the
-     * incidents of snapshot {@code id}, which must be complete.
+     * written to since its change margin, when it has one and descends from a full build less than
+     * {@link #FULL_BUILD_EVERY} old; counts the rest. Links are joined to the incidents of snapshot
+     * {@code id}, which must be complete.
      *
      * @return the hour up to which the partition is built (epoch milliseconds)
      */
@@ -277,8 +292,11 @@ public final class NoiseRollup {
         Rolled before =
                 previous.isPresent()
                         ? rolled(s, previous.get())
-                        : new Rolled(0, List.of(), List.of());
-        if (before.builtToMs() > 0) {
+                        : new Rolled(0, List.of(), List.of(), 0);
+        long fullSeconds = takenSeconds;
+        if (before.builtToMs() > 0
+                && takenSeconds - before.fullSeconds() < FULL_BUILD_EVERY.toSeconds()) {
+            fullSeconds = before.fullSeconds();
             // Reuse the previous partition's hours but those written to since its margin; count
             // the hours it lacks and those.
             long reused = Math.min(before.builtToMs(), builtTo);
@@ -346,12 +364,14 @@ public final class NoiseRollup {
             rows = rs.getLong(1);
         }
         s.execute(
-                "INSERT INTO noise_rollup_log (snapshot, built_to_ms, rows) VALUES ("
+                "INSERT INTO noise_rollup_log (snapshot, built_to_ms, rows, full_s) VALUES ("
                         + id
                         + ", "
                         + builtTo
                         + ", "
                         + rows
+                        + ", "
+                        + fullSeconds
                         + ")");
         return builtTo;
     }

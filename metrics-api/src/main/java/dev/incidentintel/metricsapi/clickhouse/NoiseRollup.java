@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hourly noise counts (migration V016, docs/METRICS.md#noise), so the noise report adds up a few
- * thousand rows instead of counting firings over every notification of its window (about 0.6 s of
- * one core for 3.3 million notifications).
+ * Hourly and daily noise counts (migration V016, docs/METRICS.md#noise-rollup), so the noise report
+ * adds up a few thousand rows instead of counting firings over every notification of its window
+ * (about 0.6 s of one core for 3.3 million notifications).
  *
  * <p>Firings (a fingerprint and its start) are additive over hours: every firing notification of
  * one firing has the same event time, its {@code startsAt}. So are the incidents an alert rule's
@@ -54,10 +54,8 @@ public final class NoiseRollup {
      *
      * @param incidents the incident snapshot reading (the rollup partition is its snapshot's)
      * @param builtToMs the rollup holds the hours before this; 0 when the snapshot has no rollup
-     * @param alertHours hours before {@code builtToMs} that notifications were written to since the
-     *     snapshot's change margin
-     * @param linkHours detection hours before {@code builtToMs} of the incidents written since the
-     *     snapshot's change margin
+     * @param alertHours hours that notifications were written to since the snapshot's change margin
+     * @param linkHours detection hours of the incidents written since the snapshot's change margin
      */
     public record Reading(
             IncidentSnapshots.Reading incidents,

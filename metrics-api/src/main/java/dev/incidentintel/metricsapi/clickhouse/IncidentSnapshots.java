@@ -35,11 +35,11 @@ import org.slf4j.LoggerFactory;
  * 15 ms less per 300,000 incidents.
  *
  * <p>Each take also builds the snapshot's partition of the hourly noise counts ({@link
- * NoiseRollup}) before logging it. {@link #prune} drops snapshots superseded for more than {@link
- * #RETAIN_SUPERSEDED} (readers cache the latest for {@link #CACHE_TTL} only) with their noise
- * partitions, and the days of {@code incident_writes} and {@code alert_writes} no snapshot in use
- * can need. Single-node schema only: on a cluster, leave {@link #startTaking} off and reads use
- * {@code FINAL}.
+ * NoiseRollup}) before logging it; when that fails the snapshot is logged without one. {@link
+ * #prune} drops snapshots superseded for more than {@link #RETAIN_SUPERSEDED} (readers cache the
+ * latest for {@link #CACHE_TTL} only) with their noise partitions, and the days of {@code
+ * incident_writes} and {@code alert_writes} no snapshot in use can need. Single-node schema only:
+ * on a cluster, leave {@link #startTaking} off and reads use {@code FINAL}.
  */
 public final class IncidentSnapshots implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IncidentSnapshots.class);
@@ -306,7 +306,7 @@ public final class IncidentSnapshots implements AutoCloseable {
                     rs.next();
                     incidents = rs.getLong(1);
                 }
-                NoiseRollup.build(s, id, takenSeconds, previous);
+                buildNoiseRollup(s, id, takenSeconds, previous);
                 s.execute(
                         "INSERT INTO incident_snapshot_log (snapshot, taken_s, completed_ms, incidents) VALUES"
                                 + " ("
@@ -334,6 +334,25 @@ public final class IncidentSnapshots implements AutoCloseable {
             }
             LOG.info("incident snapshot {}: {} incidents", id, incidents);
             return snapshot;
+        }
+    }
+
+    /**
+     * The noise rollup of snapshot {@code id}; a failure is logged and its partition dropped, and
+     * the snapshot is still logged: the incident KPIs need it more, and noise without a rollup is
+     * counted from the rows (slower, same figures).
+     */
+    private static void buildNoiseRollup(
+            Statement s, long id, long takenSeconds, Optional<Snapshot> previous) {
+        try {
+            NoiseRollup.build(s, id, takenSeconds, previous);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("noise rollup {} failed; noise is counted from the notifications", id, e);
+            try {
+                s.execute("ALTER TABLE noise_rollup DROP PARTITION " + id);
+            } catch (SQLException dropFailed) {
+                LOG.debug("could not drop the partial noise rollup {}", id, dropFailed);
+            }
         }
     }
 

@@ -333,6 +333,33 @@ class NoiseRollupIT {
                 .isGreaterThan(whole.get("service checkout").get(1));
     }
 
+    @Test
+    void aFailedRollupLeavesTheSnapshotAndNoiseIsCountedFromTheRows() throws Exception {
+        ClickHouseConnections db = IncidentSnapshotsIT.database("noise_rollup_failed");
+        long now = System.currentTimeMillis();
+        long start = Math.floorDiv(now, HOUR) * HOUR - 3 * DAY;
+        generate(start, now - 60_000);
+        try (Connection c = db.open();
+                Statement s = c.createStatement()) {
+            insertNotes(c, notes);
+            insertIncidents(c, incidents, links, 1);
+            writtenAnHourAgo(s);
+            // The build cannot read the links.
+            s.execute("RENAME TABLE incident_alerts TO incident_alerts_away");
+        }
+        IncidentSnapshots snapshots = IncidentSnapshots.of(db, Clock.systemUTC());
+        IncidentSnapshots.Snapshot snapshot = snapshots.take();
+        assertThat(snapshots.latest()).contains(snapshot);
+        try (Connection c = db.open();
+                Statement s = c.createStatement()) {
+            s.execute("RENAME TABLE incident_alerts_away TO incident_alerts");
+            assertThat(IncidentSnapshots.partitionIds(s, "noise_rollup"))
+                    .doesNotContain(snapshot.id());
+        }
+        assertThat(NoiseRollup.reading(db, snapshots.reading()).builtToMs()).isZero();
+        assertAllWindows(new ClickHouseKpiRepository(db, snapshots), start, now);
+    }
+
     private static List<String> rollupRows(Statement s, long id) throws Exception {
         List<String> rows = new ArrayList<>();
         try (ResultSet rs =

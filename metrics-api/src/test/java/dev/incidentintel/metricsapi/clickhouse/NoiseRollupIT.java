@@ -333,10 +333,12 @@ class NoiseRollupIT {
                 .isGreaterThan(whole.get("service checkout").get(1));
     }
 
-    @Test
-    void aFailedRollupLeavesTheSnapshotAndNoiseIsCountedFromTheRows() throws Exception {
-        ClickHouseConnections db = IncidentSnapshotsIT.database("noise_rollup_failed");
-        long now = System.currentTimeMillis();
+    /**
+     * Three days of generated rows before {@code now} in {@code db}, written an hour ago.
+     *
+     * @return the start of the data (an hour three days before {@code now})
+     */
+    private long seed(ClickHouseConnections db, long now) throws Exception {
         long start = Math.floorDiv(now, HOUR) * HOUR - 3 * DAY;
         generate(start, now - 60_000);
         try (Connection c = db.open();
@@ -344,6 +346,17 @@ class NoiseRollupIT {
             insertNotes(c, notes);
             insertIncidents(c, incidents, links, 1);
             writtenAnHourAgo(s);
+        }
+        return start;
+    }
+
+    @Test
+    void aFailedRollupLeavesTheSnapshotAndNoiseIsCountedFromTheRows() throws Exception {
+        ClickHouseConnections db = IncidentSnapshotsIT.database("noise_rollup_failed");
+        long now = System.currentTimeMillis();
+        long start = seed(db, now);
+        try (Connection c = db.open();
+                Statement s = c.createStatement()) {
             // The build cannot read the links.
             s.execute("RENAME TABLE incident_alerts TO incident_alerts_away");
         }
@@ -383,14 +396,7 @@ class NoiseRollupIT {
     void theRollupPlusWhatArrivedSinceCountsWhatTheRowsSay() throws Exception {
         ClickHouseConnections db = IncidentSnapshotsIT.database("noise_rollup");
         long now = System.currentTimeMillis();
-        long start = Math.floorDiv(now, HOUR) * HOUR - 3 * DAY;
-        generate(start, now - 60_000);
-        try (Connection c = db.open();
-                Statement s = c.createStatement()) {
-            insertNotes(c, notes);
-            insertIncidents(c, incidents, links, 1);
-            writtenAnHourAgo(s);
-        }
+        long start = seed(db, now);
         ClickHouseKpiRepository raw = new ClickHouseKpiRepository(db);
         assertAllWindows(raw, start, now);
 

@@ -392,8 +392,7 @@ public final class IncidentSnapshots implements AutoCloseable {
                     dropped.add(id);
                 }
             }
-            List<Long> kept = new ArrayList<>(partitionIds(s));
-            NoiseRollup.prune(s, kept);
+            NoiseRollup.prune(s, partitionIds(s));
             if (latest.isPresent()) {
                 // A day more than the latest snapshot needs: readers may still use the one before.
                 long keepFrom = since(latest.get()) - Duration.ofDays(1).toSeconds();

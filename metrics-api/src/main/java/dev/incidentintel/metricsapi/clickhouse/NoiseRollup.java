@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -163,10 +164,14 @@ public final class NoiseRollup {
 
     /** The condition on {@code column} for the raw ranges of {@code split}; "0" for none. */
     static String rawCondition(Split split, String column) {
-        return split.raw().isEmpty() ? "0" : ranges(split.raw(), column);
+        return ranges(split.raw(), column);
     }
 
+    /** {@code column} in any of {@code ranges} (half-open); "0" for none. */
     private static String ranges(List<long[]> ranges, String column) {
+        if (ranges.isEmpty()) {
+            return "0";
+        }
         List<String> parts = new ArrayList<>();
         for (long[] r : ranges) {
             parts.add("(" + column + " >= " + r[0] + " AND " + column + " < " + r[1] + ")");
@@ -234,11 +239,7 @@ public final class NoiseRollup {
         String since = IncidentSnapshots.writtenSince(snapshot);
         try (ResultSet rs =
                 s.executeQuery(
-                        "SELECT (SELECT max(built_to_ms) FROM noise_rollup_log WHERE snapshot = "
-                                + snapshot.id()
-                                + "), (SELECT max(full_s) FROM noise_rollup_log WHERE snapshot = "
-                                + snapshot.id()
-                                + "), (SELECT "
+                        "SELECT max(built_to_ms), max(full_s), (SELECT "
                                 + hourList("hour_ms")
                                 + " FROM alert_writes WHERE "
                                 + since
@@ -247,7 +248,8 @@ public final class NoiseRollup {
                                 + " FROM incidents WHERE incident_id IN"
                                 + " (SELECT incident_id FROM incident_writes WHERE "
                                 + since
-                                + "))")) {
+                                + ")) FROM noise_rollup_log WHERE snapshot = "
+                                + snapshot.id())) {
             if (!rs.next()) {
                 return new Rolled(0, List.of(), List.of(), 0);
             }
@@ -278,10 +280,8 @@ public final class NoiseRollup {
      * written to since its change margin, when it has one and descends from a full build less than
      * {@link #FULL_BUILD_EVERY} old; counts the rest. Links are joined to the incidents of snapshot
      * {@code id}, which must be complete.
-     *
-     * @return the hour up to which the partition is built (epoch milliseconds)
      */
-    static long build(
+    static void build(
             Statement s, long id, long takenSeconds, Optional<IncidentSnapshots.Snapshot> previous)
             throws SQLException {
         long builtTo = Math.floorDiv(takenSeconds * 1000, HOUR_MS) * HOUR_MS;
@@ -312,8 +312,8 @@ public final class NoiseRollup {
                             + reused
                             + notIn("kind IN (0, 1)", before.alertHours())
                             + notIn("kind = 2", before.linkHours()));
-            alertTimes = alertRanges.isEmpty() ? "0" : ranges(alertRanges, "event_ms");
-            detections = linkRanges.isEmpty() ? "0" : ranges(linkRanges, "detected_ms");
+            alertTimes = ranges(alertRanges, "event_ms");
+            detections = ranges(linkRanges, "detected_ms");
         }
         String firings = "uniqExactIf(fingerprint, event_ms, status = 'firing')";
         s.execute(
@@ -371,7 +371,6 @@ public final class NoiseRollup {
                         + ", "
                         + fullSeconds
                         + ")");
-        return builtTo;
     }
 
     /** The dirty hours before {@code reused} and the hours from {@code from} to {@code to}. */
@@ -390,10 +389,7 @@ public final class NoiseRollup {
         if (hours.isEmpty()) {
             return "";
         }
-        StringBuilder list = new StringBuilder();
-        for (long h : hours) {
-            list.append(list.length() == 0 ? "" : ", ").append(h);
-        }
+        String list = hours.stream().map(String::valueOf).collect(Collectors.joining(", "));
         return " AND NOT (" + kinds + " AND start_ms IN (" + list + "))";
     }
 
